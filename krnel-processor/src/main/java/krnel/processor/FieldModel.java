@@ -1,0 +1,52 @@
+package krnel.processor;
+
+import com.palantir.javapoet.TypeName;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * One field of an op, as read from its accessor.
+ *
+ * @param accessor the accessor method
+ * @param name the wire name ({@code layer_num})
+ * @param type the accessor's return type
+ * @param kind how the value is handled
+ * @param inputType for inputs, the op type of the input (or of the list/map elements)
+ * @param enumType for enums, the enum
+ * @param nullable whether null is allowed
+ * @param hasDefault whether the accessor is a default method
+ * @param excludedFromUuid whether the field stays out of the uuid
+ */
+record FieldModel(
+    ExecutableElement accessor,
+    String name,
+    TypeName type,
+    ValueKind kind,
+    TypeElement inputType,
+    TypeElement enumType,
+    boolean nullable,
+    boolean hasDefault,
+    boolean excludedFromUuid) {
+
+  String javaName() {
+    return accessor.getSimpleName().toString();
+  }
+
+  /** Required in fluent calls and builders: no default and null not allowed. */
+  boolean isRequired() {
+    return !hasDefault && !nullable;
+  }
+
+  boolean isPrimitive() {
+    return type.isPrimitive();
+  }
+
+  /** The builder holds primitives boxed, so that "not set" can be told apart. */
+  TypeName builderType() {
+    return type.isPrimitive() ? type.box() : type;
+  }
+
+  String constantName() {
+    return Names.upperSnake(name);
+  }
+}

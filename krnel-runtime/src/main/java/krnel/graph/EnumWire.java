@@ -1,0 +1,49 @@
+package krnel.graph;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The wire spelling of an enum used as an op field: {@code TokenMode.LAST} ↔ {@code "last"}. The
+ * processor lists the names from each constant's {@code @Name} or its lower-cased name.
+ */
+public final class EnumWire<E extends Enum<E>> {
+  private final Class<E> type;
+  private final E[] constants;
+  private final List<String> names;
+
+  /** @param names the wire names in ordinal order */
+  public EnumWire(Class<E> type, String... names) {
+    this.type = type;
+    this.constants = type.getEnumConstants();
+    this.names = List.of(names);
+    if (constants.length != names.length) {
+      throw new IllegalArgumentException(type + " has " + constants.length + " constants, not " + names.length);
+    }
+  }
+
+  /** The wire name of {@code value}, or null for null. */
+  public String name(E value) {
+    return value == null ? null : names.get(value.ordinal());
+  }
+
+  /** Accepts a constant or its wire name (or, for convenience, its Java name). */
+  public E parse(OpType<?> op, String field, Object value) {
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    if (value instanceof String) {
+      int index = names.indexOf(value);
+      if (index >= 0) {
+        return constants[index];
+      }
+      for (E constant : constants) {
+        if (constant.name().equals(value)) {
+          return constant;
+        }
+      }
+    }
+    throw new OpValidationException(op.wireName() + "." + field + ": " + Values.describe(value)
+        + " is not one of " + names + " (" + type.getSimpleName() + " " + Arrays.toString(constants) + ")");
+  }
+}
