@@ -1,6 +1,9 @@
 package krnel.processor;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -43,7 +46,28 @@ record FieldModel(
 
   /** The builder holds primitives boxed, so that "not set" can be told apart. */
   TypeName builderType() {
-    return type.isPrimitive() ? type.box() : type;
+    return type.isPrimitive() ? type.box() : setterType();
+  }
+
+  /**
+   * What setters accept: JSON-like collections take wildcards, so that {@code Map.of("a", List.of(1))}
+   * fits a {@code Map<String, List<Object>>} field (the value is checked and copied on build).
+   */
+  TypeName setterType() {
+    return kind == ValueKind.JSON ? wildcard(type) : type;
+  }
+
+  private static TypeName wildcard(TypeName type) {
+    if (!(type instanceof ParameterizedTypeName)) {
+      return type;
+    }
+    ParameterizedTypeName parameterized = (ParameterizedTypeName) type;
+    TypeName[] arguments = parameterized.typeArguments().stream()
+        .map(argument -> argument.equals(ClassName.get(Object.class)) ? WildcardTypeName.subtypeOf(Object.class)
+            : argument instanceof ParameterizedTypeName ? WildcardTypeName.subtypeOf(wildcard(argument))
+            : argument)
+        .toArray(TypeName[]::new);
+    return ParameterizedTypeName.get(parameterized.rawType(), arguments);
   }
 
   String constantName() {

@@ -76,7 +76,7 @@ final class FluentMethods {
         .returns(op.interfaceName())
         .addJavadoc("A {@link $T} with this column as its {@code $L}.\n", op.interfaceName(), receiver.name());
     for (FieldModel field : required) {
-      method.addParameter(field.type(), field.javaName());
+      method.addParameter(field.setterType(), field.javaName());
     }
     return method;
   }

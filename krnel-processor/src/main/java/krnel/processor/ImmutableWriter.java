@@ -189,7 +189,7 @@ final class ImmutableWriter {
         .addJavadoc("A copy with {@code $L} set to {@code $L}; this op itself when nothing changes.\n", field.name(), name)
         .addModifiers(Modifier.PUBLIC)
         .returns(self)
-        .addParameter(field.type(), name)
+        .addParameter(field.setterType(), name)
         .addStatement("return $L ? this : toBuilder().$N($N).build()", unchanged, name, name)
         .build();
   }
@@ -306,7 +306,7 @@ final class ImmutableWriter {
           .addJavadoc("Sets {@code $L}$L.\n", field.name(), field.isRequired() ? " (required)" : "")
           .addModifiers(Modifier.PUBLIC)
           .returns(builder)
-          .addParameter(field.type(), field.javaName())
+          .addParameter(field.setterType(), field.javaName())
           .addStatement("this.$N = $N", field.javaName(), field.javaName());
       if (needsIsSetFlag(field)) {
         setter.addStatement("this.$N = true", isSetFlag(field));
