@@ -38,15 +38,15 @@ public final class QuickstartGraph {
   }
 
   /** A small inline dataset standing in for the mail corpus. */
-  static Dataset inline(List<String> texts, List<String> labels) {
+  public static Dataset inlineDataset(List<String> texts, List<String> labels) {
     return ImmutableLoadInlineJsonDatasetOp.builder().data(Map.of("text", texts, "label", labels)).build();
   }
 
   public static void main(String[] args) {
-    Dataset train = inline(
+    Dataset train = inlineDataset(
         List.of("Win a free cruise now", "Lunch at noon?", "Claim your prize, winner", "Minutes of the meeting"),
         List.of("spam", "ham", "spam", "ham"));
-    Dataset test = inline(List.of("Free money inside", "Agenda for Monday"), List.of("spam", "ham"));
+    Dataset test = inlineDataset(List.of("Free money inside", "Agenda for Monday"), List.of("spam", "ham"));
 
     ClassifierEvaluationOp report = build(train, test);
     ScoreColumn keywords = test.colText("text").then(keywordCount(List.of("free", "winner", "prize")));
