@@ -7,6 +7,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -20,6 +21,10 @@ final class FluentMethods {
   private final FieldModel receiver;
   private final List<FieldModel> required;
   private final ClassName builder;
+  /** Names of the generated parameters and locals, kept apart from the fields' parameters ({@code options()} is a fine field). */
+  private final String optionsName;
+  private final String builderName;
+  private final String inputName;
 
   FluentMethods(OpModel op) {
     this.op = op;
@@ -28,6 +33,17 @@ final class FluentMethods {
         .filter(f -> f != receiver && f.isRequired())
         .collect(Collectors.toList());
     this.builder = op.implName().nestedClass("Builder");
+    Set<String> taken = required.stream().map(FieldModel::javaName).collect(Collectors.toSet());
+    this.optionsName = unused("options", taken);
+    this.builderName = unused("builder", taken);
+    this.inputName = unused("input", taken);
+  }
+
+  private static String unused(String name, Set<String> taken) {
+    while (taken.contains(name)) {
+      name += "_";
+    }
+    return name;
   }
 
   /** Default methods for the column type's generated {@code Fluent} interface. */
@@ -38,10 +54,10 @@ final class FluentMethods {
         .build());
     if (op.hasOptionalFields()) {
       fluent.addMethod(method(Modifier.DEFAULT)
-          .addParameter(options(), "options")
-          .addStatement("$T builder = $L", builder, chain(start))
-          .addStatement("options.accept(builder)")
-          .addStatement("return builder.build()")
+          .addParameter(options(), optionsName)
+          .addStatement("$T $N = $L", builder, builderName, chain(start))
+          .addStatement("$N.accept($N)", optionsName, builderName)
+          .addStatement("return $N.build()", builderName)
           .build());
     }
   }
@@ -55,16 +71,16 @@ final class FluentMethods {
     impl.addMethod(method(Modifier.STATIC)
         .addJavadoc("\n<p>Use it as {@code column.then($L(...))}.\n", op.fluentName())
         .returns(step)
-        .addStatement("return input -> $L.build()", chain(CodeBlock.of("input")))
+        .addStatement("return $N -> $L.build()", inputName, chain(CodeBlock.of("$N", inputName)))
         .build());
     if (op.hasOptionalFields()) {
       impl.addMethod(method(Modifier.STATIC)
           .returns(step)
-          .addParameter(options(), "options")
-          .addCode("return input -> {\n$>")
-          .addStatement("$T builder = $L", builder, chain(CodeBlock.of("input")))
-          .addStatement("options.accept(builder)")
-          .addStatement("return builder.build()")
+          .addParameter(options(), optionsName)
+          .addCode("return $N -> {\n$>", inputName)
+          .addStatement("$T $N = $L", builder, builderName, chain(CodeBlock.of("$N", inputName)))
+          .addStatement("$N.accept($N)", optionsName, builderName)
+          .addStatement("return $N.build()", builderName)
           .addCode("$<};\n")
           .build());
     }

@@ -135,10 +135,13 @@ final class ImmutableWriter {
     for (FieldModel field : op.fields()) {
       CodeBlock value = CodeBlock.of("builder.$N", field.javaName());
       if (field.hasDefault()) {
-        CodeBlock isSet = field.nullable()
-            ? CodeBlock.of("builder.$N", isSetFlag(field))
-            : CodeBlock.of("builder.$N != null", field.javaName());
-        value = CodeBlock.of("$L ? $L : $T.super.$N()", isSet, value, op.interfaceName(), field.javaName());
+        // An explicit null is kept (and rejected below unless the field is nullable), never
+        // replaced by the default.
+        CodeBlock fallback = CodeBlock.of("$T.super.$N()", op.interfaceName(), field.javaName());
+        if (field.isPrimitive()) {
+          fallback = CodeBlock.of("$T.valueOf($L)", field.type().box(), fallback);
+        }
+        value = CodeBlock.of("builder.$N ? $L : $L", isSetFlag(field), value, fallback);
       }
       value = copy(field, value);
       if (!field.nullable()) {
@@ -200,7 +203,7 @@ final class ImmutableWriter {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(FIELD_VISITOR, "visitor");
     for (FieldModel field : op.fields()) {
-      method.addStatement("visitor.visit($T.$N, $N)", type, field.constantName(), field.javaName());
+      method.addStatement("visitor.visit($T.$N, this.$N)", type, field.constantName(), field.javaName());
     }
     return method.build();
   }
@@ -239,19 +242,19 @@ final class ImmutableWriter {
     String name = field.javaName();
     switch (field.kind()) {
       case INPUT:
-        return CodeBlock.of(".op($N)", name);
+        return CodeBlock.of(".op(this.$N)", name);
       case INPUT_LIST:
-        return CodeBlock.of(".ops($N)", name);
+        return CodeBlock.of(".ops(this.$N)", name);
       case INPUT_MAP:
-        return CodeBlock.of(".opMap($N)", name);
+        return CodeBlock.of(".opMap(this.$N)", name);
       case ENUM:
-        return CodeBlock.of(".value($N.name($N))", enumWires.get(field.enumType()), name);
+        return CodeBlock.of(".value($N.name(this.$N))", enumWires.get(field.enumType()), name);
       case JSON:
-        return CodeBlock.of(".json($N)", name);
+        return CodeBlock.of(".json(this.$N)", name);
       case BOOLEAN:
-        return field.isPrimitive() ? CodeBlock.of(".value($N)", name) : CodeBlock.of(".json($N)", name);
+        return field.isPrimitive() ? CodeBlock.of(".value(this.$N)", name) : CodeBlock.of(".json(this.$N)", name);
       default:
-        return CodeBlock.of(".value($N)", name); // String, and numbers: primitives, or boxed as Number
+        return CodeBlock.of(".value(this.$N)", name); // String, and numbers: primitives, or boxed as Number
     }
   }
 
@@ -262,7 +265,7 @@ final class ImmutableWriter {
         .returns(builder)
         .addStatement("$T builder = new $T()", builder, builder);
     for (FieldModel field : op.fields()) {
-      method.addStatement("builder.$N = $N", field.javaName(), field.javaName());
+      method.addStatement("builder.$N = this.$N", field.javaName(), field.javaName());
       if (needsIsSetFlag(field)) {
         method.addStatement("builder.$N = true", isSetFlag(field));
       }
@@ -416,9 +419,9 @@ final class ImmutableWriter {
     }
   }
 
-  /** Only a nullable field with a default must tell "set to null" from "not set". */
+  /** A field with a default must tell "set to null" from "not set". */
   private static boolean needsIsSetFlag(FieldModel field) {
-    return field.hasDefault() && field.nullable();
+    return field.hasDefault();
   }
 
   private static String isSetFlag(FieldModel field) {

@@ -115,7 +115,7 @@ public final class OpProcessor extends AbstractProcessor {
 
   private void readColumnTypes(RoundEnvironment round) {
     for (Element element : round.getElementsAnnotatedWith(ColumnType.class)) {
-      if (element.getKind() != ElementKind.INTERFACE) {
+      if (element.getKind() != ElementKind.INTERFACE || !extendsOpSpec((TypeElement) element)) {
         reporter.error(element, Problem.COLUMN_TYPE_NOT_INTERFACE, element.getSimpleName());
         continue;
       }
@@ -129,6 +129,13 @@ public final class OpProcessor extends AbstractProcessor {
       }
       columnTypes.put(type.getQualifiedName().toString(), type);
     }
+  }
+
+  /** Whether {@code type} extends OpSpec; true when OpSpec is not on the classpath, as nothing can be checked then. */
+  private boolean extendsOpSpec(TypeElement type) {
+    TypeElement opSpec = processingEnv.getElementUtils().getTypeElement(OpReader.OP_SPEC);
+    javax.lang.model.util.Types types = processingEnv.getTypeUtils();
+    return opSpec == null || types.isAssignable(types.erasure(type.asType()), types.erasure(opSpec.asType()));
   }
 
   /** The simple name of a possibly not-yet-generated type ({@code TypeKind.ERROR} prints as written). */
@@ -211,7 +218,7 @@ public final class OpProcessor extends AbstractProcessor {
       for (Element member : element.getEnclosedElements()) {
         if (member.getKind() == ElementKind.METHOD) {
           TypeMirror type = ((javax.lang.model.element.ExecutableElement) member).getReturnType();
-          if (type.getKind() == javax.lang.model.type.TypeKind.ERROR) {
+          if (OpReader.isUnresolved(type)) {
             reporter.error(member, Problem.UNRESOLVED_TYPE, member.getSimpleName(), element.getSimpleName(), type);
           }
         }

@@ -1,10 +1,12 @@
 package krnel.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -14,8 +16,11 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -30,9 +35,12 @@ import krnel.annotations.Op;
 final class OpReader {
   static final String OP_SPEC = "krnel.graph.OpSpec";
 
-  /** Methods of {@code OpSpec} and {@code Object} that cannot be op fields. */
+  /**
+   * Methods of {@code OpSpec} and {@code Object} that cannot be op fields, and {@code builder}, the
+   * static factory of the generated class.
+   */
   private static final Set<String> RESERVED_ACCESSORS = Set.of(
-      "uuid", "opType", "wireName", "isEphemeral", "toBuilder", "canonicalJson", "dependencies",
+      "uuid", "opType", "wireName", "isEphemeral", "builder", "toBuilder", "canonicalJson", "dependencies",
       "parameters", "toCode", "hashCode", "toString", "getClass", "clone", "finalize", "notify", "notifyAll", "wait");
 
   /** Thrown when a field's type is not generated yet: the op is read again next round. */
@@ -70,7 +78,7 @@ final class OpReader {
       reporter.error(element, Problem.GENERIC_OP, simpleName);
     }
     if (element.getModifiers().contains(Modifier.PRIVATE)) {
-      reporter.error(element, Problem.PRIVATE_OP, simpleName, simpleName);
+      reporter.error(element, Problem.PRIVATE_OP, simpleName, String.join("", ClassName.get(element).simpleNames()));
     }
     String wireName = op.value().isEmpty() ? simpleName : op.value();
     if (!wireName.matches("[A-Za-z][A-Za-z0-9]*")) {
@@ -96,7 +104,8 @@ final class OpReader {
       if (method.getAnnotation(Check.class) == null) {
         return false;
       }
-      if (!method.getModifiers().contains(Modifier.DEFAULT) || method.getReturnType().getKind() != TypeKind.VOID) {
+      if (!method.getModifiers().contains(Modifier.DEFAULT) || method.getReturnType().getKind() != TypeKind.VOID
+          || !method.getParameters().isEmpty()) {
         reporter.error(method, Problem.BAD_CHECK, method.getSimpleName(), element.getSimpleName());
       } else {
         checks.add(method.getSimpleName().toString());
@@ -157,11 +166,15 @@ final class OpReader {
       }
     }
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      String name = method.getSimpleName().toString();
+      if (method.getAnnotation(Check.class) != null) {
+        out.put(name, method); // validated with the other @Check methods, whatever its modifiers and parameters
+        continue;
+      }
       Set<Modifier> modifiers = method.getModifiers();
       if (modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)) {
         continue;
       }
-      String name = method.getSimpleName().toString();
       if (!method.getParameters().isEmpty()) {
         withParameters.put(name + types.erasure(method.asType()), method);
         continue;
@@ -177,6 +190,10 @@ final class OpReader {
     String javaName = accessor.getSimpleName().toString();
     Name rename = accessor.getAnnotation(Name.class);
     String name = rename != null ? rename.value() : Names.snake(javaName);
+    if (!isFieldName(name)) {
+      reporter.error(accessor, Problem.BAD_FIELD_NAME, name, javaName, op.getSimpleName());
+      return null;
+    }
     if (RESERVED_ACCESSORS.contains(javaName) || name.equals("type")) {
       reporter.error(accessor, Problem.RESERVED_FIELD, javaName, op.getSimpleName(), name);
       return null;
@@ -186,12 +203,12 @@ final class OpReader {
       reporter.error(accessor, Problem.VOID_ACCESSOR, javaName, op.getSimpleName());
       return null;
     }
-    if (type.getKind() == TypeKind.ERROR) {
+    if (isUnresolved(type)) {
       throw new Deferred();
     }
     boolean nullable = hasNullable(accessor) || hasNullable(type);
     if (nullable && type.getKind().isPrimitive()) {
-      reporter.error(accessor, Problem.NULLABLE_PRIMITIVE, name, op.getSimpleName(), type);
+      reporter.error(accessor, Problem.NULLABLE_PRIMITIVE, name, op.getSimpleName(), type.getKind().name().toLowerCase(Locale.ROOT));
       return null;
     }
     boolean hasDefault = accessor.getModifiers().contains(Modifier.DEFAULT);
@@ -202,7 +219,7 @@ final class OpReader {
     TypeClassifier.Classified c = new TypeClassifier(types, elements, opSpec).classify(type);
     if (c.problem() != null) {
       if (c.inputClass() != null) {
-        reporter.error(accessor, Problem.INPUT_IS_CLASS, name, op.getSimpleName(), type, c.problem());
+        reporter.error(accessor, Problem.INPUT_IS_CLASS, name, op.getSimpleName(), c.inputClass().getQualifiedName(), c.problem());
       } else {
         reporter.error(accessor, Problem.UNSUPPORTED_TYPE, name, op.getSimpleName(), type, c.problem());
       }
@@ -210,6 +227,32 @@ final class OpReader {
     }
     return new FieldModel(accessor, name, TypeName.get(type), c.kind(), c.inputType(), c.enumType(),
         nullable, hasDefault, excluded);
+  }
+
+  /** A Python identifier that also makes a Java constant name ({@code _} alone is a Java keyword). */
+  private static boolean isFieldName(String name) {
+    if (name.isEmpty() || name.equals("_") || !(Character.isLetter(name.codePointAt(0)) || name.charAt(0) == '_')) {
+      return false;
+    }
+    return name.codePoints().allMatch(c -> Character.isLetterOrDigit(c) || c == '_');
+  }
+
+  /** Whether {@code type} or a type in it ({@code List<Missing>}) is not generated yet or does not exist. */
+  static boolean isUnresolved(TypeMirror type) {
+    switch (type.getKind()) {
+      case ERROR:
+        return true;
+      case DECLARED:
+        return ((DeclaredType) type).getTypeArguments().stream().anyMatch(OpReader::isUnresolved);
+      case ARRAY:
+        return isUnresolved(((ArrayType) type).getComponentType());
+      case WILDCARD:
+        WildcardType wildcard = (WildcardType) type;
+        return (wildcard.getExtendsBound() != null && isUnresolved(wildcard.getExtendsBound()))
+            || (wildcard.getSuperBound() != null && isUnresolved(wildcard.getSuperBound()));
+      default:
+        return false;
+    }
   }
 
   private static boolean hasNullable(ExecutableElement accessor) {

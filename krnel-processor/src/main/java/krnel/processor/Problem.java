@@ -31,6 +31,8 @@ enum Problem {
       "field name \"%s\" of op %s is used by both %s() and %s(); rename one accessor or give it @Name(\"...\")"),
   RESERVED_FIELD("KrnelOpReservedField",
       "accessor %s() of op %s maps to the field name \"%s\", which is reserved; rename it or give it @Name(\"...\")"),
+  BAD_FIELD_NAME("KrnelOpBadFieldName",
+      "field name \"%s\" of accessor %s() of op %s must be an identifier (letters, digits and '_', not starting with a digit), as Python field names are"),
   DEFAULT_NOT_CONSTANT("KrnelOpDefaultNotConstant",
       "default of field %s of op %s must be a compile-time constant (a literal, a constant, an enum constant, or List.of/Map.of of those): defaults are hashed into the uuid, so they must not change between runs"),
   DUPLICATE_FLUENT("KrnelOpDuplicateFluent",

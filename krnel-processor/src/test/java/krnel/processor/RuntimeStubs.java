@@ -82,6 +82,22 @@ final class RuntimeStubs {
     return name.substring(0, name.length() - ".java".length());
   }
 
+  /** This module's directory: Maven's {@code basedir}, or the working directory. */
+  static Path moduleDir() {
+    return Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+  }
+
+  /** The text of a source file the compilation generated. */
+  static String generatedSource(Compilation compilation, String className) {
+    JavaFileObject file = compilation.generatedSourceFile(className)
+        .orElseThrow(() -> new AssertionError(className + " was not generated"));
+    try {
+      return file.getCharContent(false).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Compiles {@code sources} with the stubs and the Krnel processor. */
   static Compilation compile(JavaFileObject... sources) {
     return compile(List.of(), sources);

@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HexFormat;
+import java.util.Iterator;
 
 /**
  * The base of every generated op class: the cached uuid, and equality by uuid.
@@ -22,6 +22,9 @@ public abstract class AbstractOp implements OpSpec {
     }
   });
 
+  private static final ThreadLocal<JsonWriter> CANONICAL = ThreadLocal.withInitial(JsonWriter::canonical);
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   // Racy single-check: any thread computes the same String, and Strings are safely published.
   private String uuid;
 
@@ -31,17 +34,17 @@ public abstract class AbstractOp implements OpSpec {
     if (cached != null) {
       return cached;
     }
-    Deque<OpSpec> pending = new ArrayDeque<>();
-    pending.push(this);
+    // Each frame walks its op's inputs once: rescanning them from the start after every hashed input
+    // made an op with n inputs (a GroupedOp of 100,000 ops) cost O(n^2).
+    Deque<Frame> pending = new ArrayDeque<>();
+    pending.push(new Frame(this));
     while (!pending.isEmpty()) {
-      OpSpec top = pending.peek();
-      OpSpec unhashedInput = top instanceof AbstractOp ? ((AbstractOp) top).firstUnhashedInput() : null;
+      Frame top = pending.peek();
+      AbstractOp unhashedInput = top.nextUnhashedInput();
       if (unhashedInput != null) {
-        pending.push(unhashedInput);
+        pending.push(new Frame(unhashedInput));
       } else {
-        if (top instanceof AbstractOp) {
-          ((AbstractOp) top).hash();
-        }
+        top.op.hash();
         pending.pop();
       }
     }
@@ -52,20 +55,44 @@ public abstract class AbstractOp implements OpSpec {
     if (uuid != null) {
       return;
     }
-    JsonWriter out = JsonWriter.canonical();
+    // One writer per thread, reused: hashing is the hot path of building graphs. The canonical
+    // form is pure ASCII (every other character is escaped), so ISO-8859-1 bytes are its UTF-8.
+    JsonWriter out = CANONICAL.get();
+    out.reset();
     writeCanonical(out);
-    byte[] digest = SHA256.get().digest(out.toString().getBytes(StandardCharsets.UTF_8));
-    uuid = wireName() + "_" + HexFormat.of().formatHex(digest);
+    byte[] digest = SHA256.get().digest(out.toString().getBytes(StandardCharsets.ISO_8859_1));
+    String wireName = wireName();
+    char[] text = new char[wireName.length() + 1 + 2 * digest.length];
+    wireName.getChars(0, wireName.length(), text, 0);
+    int at = wireName.length();
+    text[at++] = '_';
+    for (byte b : digest) {
+      text[at++] = HEX[(b >> 4) & 0xF];
+      text[at++] = HEX[b & 0xF];
+    }
+    uuid = new String(text);
   }
 
-  private OpSpec firstUnhashedInput() {
-    OpSpec[] found = new OpSpec[1];
-    Graph.forEachInput(this, input -> {
-      if (found[0] == null && input instanceof AbstractOp && ((AbstractOp) input).uuid == null) {
-        found[0] = input;
+  /** An op whose uuid is being computed, and its inputs still to look at. */
+  private static final class Frame {
+    final AbstractOp op;
+    final Iterator<OpSpec> inputs;
+
+    Frame(AbstractOp op) {
+      this.op = op;
+      this.inputs = Graph.inputs(op).iterator();
+    }
+
+    /** The next input (of the generated kind) without a uuid yet; other ops compute their own. */
+    AbstractOp nextUnhashedInput() {
+      while (inputs.hasNext()) {
+        OpSpec input = inputs.next();
+        if (input instanceof AbstractOp && ((AbstractOp) input).uuid == null) {
+          return (AbstractOp) input;
+        }
       }
-    });
-    return found[0];
+      return null;
+    }
   }
 
   @Override

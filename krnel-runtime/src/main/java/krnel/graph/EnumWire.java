@@ -2,12 +2,17 @@ package krnel.graph;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The wire spelling of an enum used as an op field: {@code TokenMode.LAST} ↔ {@code "last"}. The
  * processor lists the names from each constant's {@code @Name} or its lower-cased name.
  */
 public final class EnumWire<E extends Enum<E>> {
+  /** Every spelling in use, registered by the op classes that declare it. */
+  private static final Map<Class<?>, EnumWire<?>> BY_TYPE = new ConcurrentHashMap<>();
+
   private final Class<E> type;
   private final E[] constants;
   private final List<String> names;
@@ -20,6 +25,19 @@ public final class EnumWire<E extends Enum<E>> {
     if (constants.length != names.length) {
       throw new IllegalArgumentException(type + " has " + constants.length + " constants, not " + names.length);
     }
+    BY_TYPE.putIfAbsent(type, this);
+  }
+
+  /**
+   * The wire name of an enum value held by an op field. The op's class registered the spelling when
+   * it was initialized, so every enum value found in an op has one.
+   */
+  public static String nameOf(Enum<?> value) {
+    EnumWire<?> wire = BY_TYPE.get(value.getDeclaringClass());
+    if (wire == null) {
+      throw new IllegalArgumentException(value.getDeclaringClass().getName() + " is not the type of any op field");
+    }
+    return wire.names.get(value.ordinal());
   }
 
   /** The wire name of {@code value}, or null for null. */

@@ -164,7 +164,7 @@ public abstract class JsonShape {
       }
       Map<?, ?> source = (Map<?, ?>) value;
       Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, source.size() * 2));
-      for (Map.Entry<?, ?> entry : source.entrySet()) {
+      for (Map.Entry<?, ?> entry : Values.inStableOrder(source)) {
         if (!(entry.getKey() instanceof String)) {
           throw new OpValidationException(op.wireName() + "." + path + ": map keys must be strings, got " + Values.describe(entry.getKey()));
         }

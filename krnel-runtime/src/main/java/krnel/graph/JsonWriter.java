@@ -90,6 +90,13 @@ public final class JsonWriter {
     return new JsonWriter(true, false);
   }
 
+  /** Empties the writer for another document, keeping its buffer. */
+  void reset() {
+    out.setLength(0);
+    depth = 0;
+    stack[depth++] = EMPTY_DOCUMENT;
+  }
+
   /** Opens an object; write its members with {@link #name} and a value each. */
   public JsonWriter beginObject() {
     beforeValue();
@@ -354,11 +361,20 @@ public final class JsonWriter {
   /** A quoted string escaped as json.dumps does with ensure_ascii=True. */
   private void string(String s) {
     out.append('"');
-    int start = 0;
     int n = s.length();
-    for (int i = 0; i < n; i++) {
+    int first = 0;
+    while (first < n && isPlain(s.charAt(first))) {
+      first++;
+    }
+    if (first == n) {
+      out.append(s).append('"'); // the common case, copied in one block
+      return;
+    }
+    out.append(s, 0, first);
+    int start = first;
+    for (int i = first; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c <= 0x7E && c != '"' && c != '\\') {
+      if (isPlain(c)) {
         continue; // printable ASCII, copied in runs
       }
       out.append(s, start, i);
@@ -380,5 +396,10 @@ public final class JsonWriter {
       }
     }
     out.append(s, start, n).append('"');
+  }
+
+  /** Printable ASCII other than the quote and the backslash: written as is. */
+  private static boolean isPlain(char c) {
+    return c >= 0x20 && c <= 0x7E && c != '"' && c != '\\';
   }
 }

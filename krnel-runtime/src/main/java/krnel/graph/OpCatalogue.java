@@ -6,12 +6,16 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.WeakHashMap;
 
 /**
  * Every op class on the classpath by wire name, from the {@code META-INF/services/krnel.graph.OpType}
  * files the processor writes: graph JSON becomes typed ops again without classpath scanning.
  */
 public final class OpCatalogue {
+  /** Loading reads every services file on the classpath, so each class loader's catalogue is kept. */
+  private static final Map<ClassLoader, OpCatalogue> LOADED = Collections.synchronizedMap(new WeakHashMap<>());
+
   private final Map<String, OpType<?>> byWireName;
 
   private OpCatalogue(Map<String, OpType<?>> byWireName) {
@@ -24,12 +28,17 @@ public final class OpCatalogue {
     return load(loader != null ? loader : OpCatalogue.class.getClassLoader());
   }
 
+  /** The ops visible to {@code loader}, loaded once per class loader. */
+  public static OpCatalogue load(ClassLoader loader) {
+    return LOADED.computeIfAbsent(loader, OpCatalogue::scan);
+  }
+
   /**
    * The ops visible to {@code loader}. Two classes with one wire name are an error naming both, as
    * graph JSON could not tell them apart.
    */
   @SuppressWarnings("rawtypes")
-  public static OpCatalogue load(ClassLoader loader) {
+  private static OpCatalogue scan(ClassLoader loader) {
     Map<String, OpType<?>> byWireName = new TreeMap<>();
     try {
       for (OpType<?> type : ServiceLoader.load(OpType.class, loader)) {

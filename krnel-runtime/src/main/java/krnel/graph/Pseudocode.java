@@ -10,17 +10,20 @@ import java.util.StringJoiner;
 /**
  * Readable Java-like pseudocode of op graphs: one statement per op, dependencies first, each op
  * named {@code <kind>_<first hex digits of its uuid>}, with as many digits as it takes to keep the
- * names of one graph apart. Ops created by a fluent method print as that call; the rest as builders.
+ * names of one graph apart. Ops created by a fluent method print as that call; the rest as builders,
+ * leaving out nullable fields that are unset. Inline ops ({@code a.and(b)}, {@code label.isIn("x")})
+ * are written where they are used, and get a statement of their own only as a root.
  */
 public final class Pseudocode {
   private static final int MIN_HEX = 5;
 
   private final Map<String, String> names = new HashMap<>();
 
-  private Pseudocode(List<OpSpec> ops) {
+  /** @param roots ops printed as statements even if they are inline ops */
+  private Pseudocode(List<OpSpec> ops, List<? extends OpSpec> roots) {
     Map<String, List<OpSpec>> byBase = new HashMap<>();
     for (OpSpec op : ops) {
-      if (!(op instanceof InlineCode)) {
+      if (!(op instanceof InlineCode) || roots.contains(op)) {
         byBase.computeIfAbsent(baseName(op), b -> new ArrayList<>()).add(op);
       }
     }
@@ -43,7 +46,7 @@ public final class Pseudocode {
   /** The graphs of several roots together, without banner. */
   public static String statements(List<? extends OpSpec> roots) {
     List<OpSpec> ops = Graph.allOps(roots);
-    Pseudocode code = new Pseudocode(ops);
+    Pseudocode code = new Pseudocode(ops, roots);
     StringJoiner out = new StringJoiner("\n\n", "", "\n");
     for (OpSpec op : ops) {
       if (!(op instanceof InlineCode) || roots.contains(op)) {
@@ -57,7 +60,7 @@ public final class Pseudocode {
   public static String expression(OpSpec op) {
     List<OpSpec> ops = new ArrayList<>(Graph.dependencies(List.of(op), false));
     ops.add(op);
-    return new Pseudocode(ops).statement(op);
+    return new Pseudocode(ops, List.of(op)).statement(op);
   }
 
   /** A unified diff of the pseudocode of two graphs; empty when they are equal. */
@@ -65,20 +68,24 @@ public final class Pseudocode {
     return UnifiedDiff.of(List.of(of(a).split("\n")), List.of(of(b).split("\n")), a.uuid(), b.uuid());
   }
 
+  /** {@code Type name = construction;}; a root inline op gets a name too, as the result of its graph. */
   private String statement(OpSpec op) {
-    if (op instanceof InlineCode) {
-      return reference(op) + ";";
-    }
     String name = names.get(op.uuid());
-    return op.opType().declaration().getSimpleName() + " " + name + " = " + construction(op) + ";";
+    String construction = op instanceof InlineCode ? inline(op) : construction(op);
+    return op.opType().declaration().getSimpleName() + " " + name + " = " + construction + ";";
   }
 
+  /** How another statement refers to {@code op}: its name, or its inline code. */
   private String reference(OpSpec op) {
-    if (op instanceof InlineCode) {
-      return ((InlineCode) op).inlineCode(this::reference);
-    }
     String name = names.get(op.uuid());
-    return name != null ? name : baseName(op) + "_" + hash(op).substring(0, MIN_HEX);
+    if (name != null) {
+      return name;
+    }
+    return op instanceof InlineCode ? inline(op) : baseName(op) + "_" + hash(op).substring(0, MIN_HEX);
+  }
+
+  private String inline(OpSpec op) {
+    return ((InlineCode) op).inlineCode(this::reference);
   }
 
   private String construction(OpSpec op) {
@@ -88,7 +95,11 @@ public final class Pseudocode {
       return fluentCall(op, type, receiver);
     }
     StringBuilder out = new StringBuilder(op.getClass().getSimpleName()).append(".builder()");
-    op.forEachField((field, value) -> out.append("\n    .").append(field.accessor()).append('(').append(literal(value)).append(')'));
+    op.forEachField((field, value) -> {
+      if (value != null || field.hasDefault()) { // an unset nullable field is null already
+        out.append("\n    .").append(field.accessor()).append('(').append(literal(value)).append(')');
+      }
+    });
     return out.append("\n    .build()").toString();
   }
 
@@ -151,7 +162,10 @@ public final class Pseudocode {
       return "new BigInteger(\"" + value + "\")";
     }
     if (value instanceof Enum) {
-      return value.getClass().getSimpleName() + "." + ((Enum<?>) value).name();
+      // TrainClassifierOp.Preprocessing.NONE: an op's enum is nested in the op interface.
+      Class<?> type = ((Enum<?>) value).getDeclaringClass();
+      String name = type.getName().substring(type.getName().lastIndexOf('.') + 1).replace('$', '.');
+      return name + "." + ((Enum<?>) value).name();
     }
     if (value instanceof List) {
       StringJoiner out = new StringJoiner(", ", "List.of(", ")");
@@ -159,8 +173,11 @@ public final class Pseudocode {
       return out.toString();
     }
     if (value instanceof Map) {
-      StringJoiner out = new StringJoiner(", ", "Map.of(", ")");
-      ((Map<?, ?>) value).forEach((key, element) -> out.add(literal(key) + ", " + literal(element)));
+      Map<?, ?> map = (Map<?, ?>) value;
+      boolean small = map.size() <= 10; // Map.of takes at most 10 pairs
+      StringJoiner out = new StringJoiner(", ", small ? "Map.of(" : "Map.ofEntries(", ")");
+      map.forEach((key, element) -> out.add(small ? literal(key) + ", " + literal(element)
+          : "Map.entry(" + literal(key) + ", " + literal(element) + ")"));
       return out.toString();
     }
     return String.valueOf(value); // Integer, Boolean

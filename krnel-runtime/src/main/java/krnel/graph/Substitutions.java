@@ -20,8 +20,8 @@ public final class Substitutions {
     if (!invalid.isEmpty()) {
       TreeSet<String> valid = new TreeSet<>();
       op.opType().fields().forEach(field -> valid.add(field.name()));
-      throw new OpValidationException("Invalid field names for " + op.wireName() + ": " + pythonList(invalid)
-          + ". Valid fields: " + pythonList(valid));
+      throw new OpValidationException("Invalid field names for " + op.wireName() + ": " + Values.pythonList(invalid)
+          + ". Valid fields: " + Values.pythonList(valid));
     }
     OpBuilder<? extends OpSpec> builder = op.toBuilder();
     changes.forEach(builder::set);
@@ -93,13 +93,5 @@ public final class Substitutions {
       }
     });
     return builder.build();
-  }
-
-  private static String pythonList(Collection<String> names) {
-    StringBuilder out = new StringBuilder("[");
-    for (String name : names) {
-      out.append(out.length() > 1 ? ", '" : "'").append(name).append('\'');
-    }
-    return out.append(']').toString();
   }
 }

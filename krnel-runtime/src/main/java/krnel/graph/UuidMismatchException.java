@@ -12,7 +12,8 @@ public final class UuidMismatchException extends GraphFormatException {
   public UuidMismatchException(String savedUuid, String rebuiltUuid, String diff) {
     super("UUID mismatch on reserialized node:\n" + diff
         + "\nThe definition of " + savedUuid.substring(0, Math.max(0, savedUuid.indexOf('_')))
-        + " has changed since the graph was serialized (fields added or removed, default values changed, etc).");
+        + " has changed since the graph was serialized (fields added or removed, default values changed, etc),"
+        + " or the node was edited after it was saved.");
     this.savedUuid = savedUuid;
     this.rebuiltUuid = rebuiltUuid;
   }

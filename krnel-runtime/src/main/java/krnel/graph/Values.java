@@ -30,7 +30,18 @@ public final class Values {
     List<String> valid = new ArrayList<>();
     op.fields().forEach(f -> valid.add(f.name()));
     Collections.sort(valid);
-    return new OpValidationException("Invalid field names for " + op.wireName() + ": ['" + field + "']. Valid fields: " + valid);
+    // The same message as subs(Map) gives, whichever way the unknown name arrives.
+    return new OpValidationException("Invalid field names for " + op.wireName() + ": " + pythonList(List.of(field))
+        + ". Valid fields: " + pythonList(valid));
+  }
+
+  /** {@code ['a', 'b']}: names as Python prints a list of strings, as krnel-graph's messages show them. */
+  static String pythonList(Collection<String> names) {
+    StringBuilder out = new StringBuilder("[");
+    for (String name : names) {
+      out.append(out.length() > 1 ? ", '" : "'").append(name).append('\'');
+    }
+    return out.append(']').toString();
   }
 
   public static String string(OpType<?> op, String field, Object value) {
@@ -134,12 +145,36 @@ public final class Values {
       throw mismatch(op, field, "a map of " + type.getSimpleName(), value);
     }
     Map<String, T> copy = new LinkedHashMap<>();
-    for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+    for (Map.Entry<?, ?> entry : inStableOrder((Map<?, ?>) value)) {
       String key = string(op, field + " key", entry.getKey());
       String path = field + "[\"" + key + "\"]";
       copy.put(key, required(op, path, input(op, path, entry.getValue(), type)));
     }
     return Collections.unmodifiableMap(copy);
+  }
+
+  private static final Class<?> UNMODIFIABLE_MAP = Collections.unmodifiableMap(new LinkedHashMap<>()).getClass();
+
+  /**
+   * The entries of a map given to a builder, in the order the op will keep: the map's own order
+   * when it has one the caller chose (a LinkedHashMap, a SortedMap, or the unmodifiable copy of
+   * another op), otherwise sorted by key. {@code Map.of} iterates in an order that changes from one
+   * JVM run to the next, which made dependency order and pseudocode of one program differ between
+   * runs (the uuid never depended on it: canonical JSON sorts keys).
+   */
+  static Iterable<? extends Map.Entry<?, ?>> inStableOrder(Map<?, ?> map) {
+    if (map.size() < 2 || map instanceof LinkedHashMap || map instanceof java.util.SortedMap
+        || UNMODIFIABLE_MAP.isInstance(map)) {
+      return map.entrySet();
+    }
+    List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+    for (Map.Entry<?, ?> entry : entries) {
+      if (!(entry.getKey() instanceof String)) {
+        return entries; // not a valid op map: the caller reports the key
+      }
+    }
+    entries.sort((a, b) -> JsonWriter.CODE_POINT_ORDER.compare((String) a.getKey(), (String) b.getKey()));
+    return entries;
   }
 
   /** {@code String "abc"}, {@code Integer 5}, {@code SelectTextColumnOp_12ab…}: a value for an error message. */

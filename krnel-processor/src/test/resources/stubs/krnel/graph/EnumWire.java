@@ -5,6 +5,10 @@ public final class EnumWire<E extends Enum<E>> {
 
   public EnumWire(Class<E> type, String... names) {}
 
+  public static String nameOf(Enum<?> value) {
+    throw new UnsupportedOperationException();
+  }
+
   public String name(E value) {
     throw new UnsupportedOperationException();
   }

@@ -1,0 +1,119 @@
+package krnel.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static krnel.processor.RuntimeStubs.compile;
+
+import com.google.testing.compile.Compilation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The canonical writer is generated with its keys already sorted as Python's
+ * {@code json.dumps(sort_keys=True)} sorts them (by code point, {@code "type"} among the fields),
+ * and without the {@code @ExcludeFromUuid} fields.
+ */
+class CanonicalWriterTest {
+  private static final Pattern NAME = Pattern.compile("\\.name\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
+
+  private static String generated;
+
+  @BeforeAll
+  static void compileKeysOp() {
+    TestSource located = DiagnosticsTest.source("Located",
+        "/** Not an op: a mixin whose field is inherited, exclusion included. */",
+        "public interface Located {",
+        "  @krnel.annotations.ExcludeFromUuid",
+        "  String location();",
+        "}");
+    TestSource op = DiagnosticsTest.source("Keys",
+        "@Op",
+        "public interface Keys extends TextColumn, Located {",
+        "  TextColumn text();",
+        "  String tx();",
+        "  String typeName();",
+        "  String ab();",
+        "  String aB();",
+        "  @Name(\"Zeta\") String zeta();",
+        "  @Name(\"\\u00fc\") String umlaut();",
+        "  @Name(\"\\uFF21\") String fullwidthA();",
+        "  @Name(\"\\uD801\\uDC00\") String deseret();",
+        "  @krnel.annotations.ExcludeFromUuid String path();",
+        "  @krnel.annotations.ExcludeFromUuid @Name(\"aaa_first\") String first();",
+        "}");
+    Compilation compilation = compile(located.file, op.file);
+    assertThat(compilation).succeededWithoutWarnings();
+    generated = RuntimeStubs.generatedSource(compilation, "test.ImmutableKeys");
+  }
+
+  private static String method(String signature) {
+    int start = generated.indexOf(signature);
+    assertThat(start).isAtLeast(0);
+    return generated.substring(start, generated.indexOf("\n  }\n", start));
+  }
+
+  private static List<String> canonicalKeys() {
+    List<String> keys = new ArrayList<>();
+    Matcher m = NAME.matcher(method("public void writeCanonical(JsonWriter out)"));
+    while (m.find()) {
+      keys.add(unescape(m.group(1)));
+    }
+    return keys;
+  }
+
+  @Test
+  void keysAreSortedByCodePointWithType() {
+    assertThat(canonicalKeys())
+        .containsExactly(
+            "Zeta", "a_b", "ab", "text", "tx", "type", "type_name", "\u00fc",
+            // By code point U+FF21 comes before U+10400; by UTF-16 unit (String.compareTo) it would not.
+            "\uFF21", "\uD801\uDC00")
+        .inOrder();
+    assertThat(method("public void writeCanonical(JsonWriter out)")).contains(".name(\"type\").value(\"Keys\")");
+  }
+
+  @Test
+  void excludedFieldsAreLeftOutOfTheUuidOnly() {
+    assertThat(canonicalKeys()).containsNoneOf("path", "aaa_first", "location");
+    // They remain fields: visited, and described as excluded in the catalogue entry.
+    String forEachField = method("public void forEachField(FieldVisitor visitor)");
+    assertThat(forEachField).contains("visitor.visit(Type.PATH, this.path);");
+    assertThat(forEachField).contains("visitor.visit(Type.AAA_FIRST, this.first);");
+    assertThat(forEachField).contains("visitor.visit(Type.LOCATION, this.location);");
+    assertThat(generated).contains("new FieldSpec(\"path\", \"path\", FieldSpec.Kind.PARAMETER, false, false, true)");
+    assertThat(generated).contains("new FieldSpec(\"location\", \"location\", FieldSpec.Kind.PARAMETER, false, false, true)");
+    assertThat(generated).contains("new FieldSpec(\"tx\", \"tx\", FieldSpec.Kind.PARAMETER, false, false, false)");
+  }
+
+  /** Undoes JavaPoet's string literal escapes. */
+  private static String unescape(String literal) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < literal.length(); i++) {
+      char c = literal.charAt(i);
+      if (c != '\\') {
+        out.append(c);
+        continue;
+      }
+      char next = literal.charAt(++i);
+      switch (next) {
+        case 'u':
+          out.append((char) Integer.parseInt(literal.substring(i + 1, i + 5), 16));
+          i += 4;
+          break;
+        case 'n':
+          out.append('\n');
+          break;
+        case 't':
+          out.append('\t');
+          break;
+        default:
+          out.append(next);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,78 @@
+package krnel.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code krnel} command line. Subcommands print user mistakes as one {@code error:} line and a
+ * {@code hint:} line and exit non-zero; a stack trace only with {@code --verbose}.
+ *
+ * <p>Exit codes: 0 success, 1 the command found a problem, 2 wrong usage.
+ */
+@Command(
+    name = "krnel",
+    mixinStandardHelpOptions = true,
+    version = "krnel 0.1.0",
+    description = "Content-addressed computation graphs for interpretability research.",
+    subcommands = {VerifyCommand.class})
+public final class Krnel implements Runnable {
+  /** The command found a problem (bad input, failed check). */
+  static final int PROBLEM = 1;
+
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Runs {@code krnel args...}, printing to {@code out} and {@code err}; returns the exit code. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    try {
+      return commandLine().setOut(out).setErr(err).execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The configured command line, printing to standard output and error. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Krnel()).setExecutionExceptionHandler(Krnel::unexpected);
+  }
+
+  /** {@code krnel} alone: say that a command is needed. */
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing required subcommand");
+  }
+
+  /** A bug rather than a user mistake; still no stack trace unless asked for. */
+  private static int unexpected(Exception e, CommandLine command, ParseResult parsed) {
+    PrintWriter err = command.getErr();
+    err.println("error: " + e);
+    if (verbose(parsed)) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      err.print(trace);
+    } else {
+      err.println("hint: this looks like a bug in krnel; rerun with --verbose for the stack trace and report it");
+    }
+    err.flush();
+    return PROBLEM;
+  }
+
+  private static boolean verbose(ParseResult parsed) {
+    for (CommandLine command : parsed.asCommandLineList()) {
+      if (command.getParseResult().hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
