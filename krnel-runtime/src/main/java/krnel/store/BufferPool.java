@@ -1,0 +1,39 @@
+package krnel.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+/**
+ * Direct buffers for pages in flight between the writer thread and the compression threads, kept
+ * for reuse: pages are about a megabyte each, and allocating direct memory per page would make the
+ * garbage collector, not the codec, the limit.
+ */
+final class BufferPool {
+  private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+  private final int maxFree;
+
+  BufferPool(int maxFree) {
+    this.maxFree = maxFree;
+  }
+
+  synchronized ByteBuffer take(int capacity) {
+    for (Iterator<ByteBuffer> it = free.iterator(); it.hasNext(); ) {
+      ByteBuffer buffer = it.next();
+      if (buffer.capacity() >= capacity) {
+        it.remove();
+        buffer.clear();
+        return buffer;
+      }
+    }
+    int size = Math.max(capacity, 4096);
+    return ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  synchronized void give(ByteBuffer buffer) {
+    if (buffer.isDirect() && free.size() < maxFree) {
+      free.push(buffer);
+    }
+  }
+}

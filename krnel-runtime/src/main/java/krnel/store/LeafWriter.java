@@ -1,0 +1,205 @@
+package krnel.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.NonNullableStructVector;
+
+/**
+ * Shreds one leaf column of Arrow batches into Parquet data pages (Dremel: each value, null or
+ * empty list becomes a definition and repetition level, plus the value if there is one). A list
+ * whose elements are a leaf without nulls, such as a vector row, is shredded in one step: two level
+ * runs and one buffer copy. Pages end on row boundaries once they hold {@code pageBytes} of values.
+ */
+final class LeafWriter {
+  /** Pages also end after this many levels, so that tiny values do not make huge pages. */
+  private static final int MAX_PAGE_ENTRIES = 1 << 20;
+
+  private final ColumnNode[] path;
+  private final ColumnNode.Leaf leaf;
+  private final int repWidth;
+  private final int defWidth;
+  private final LevelRuns rep = new LevelRuns();
+  private final LevelRuns def = new LevelRuns();
+  private final PageBuffer values;
+  private final PageBuffer levels = new PageBuffer(1024);
+  private final PageBuffer scratch = new PageBuffer(1024);
+  private final ChunkSink sink;
+  private final PageCompressor compressor;
+  private final BufferPool buffers;
+  private final int pageBytes;
+
+  private final ValueVector[] vectors;
+  private boolean leafHasNulls;
+  private int entries;
+  long chunkValues;
+
+  LeafWriter(
+      ColumnNode[] path,
+      ChunkSink sink,
+      PageCompressor compressor,
+      BufferPool buffers,
+      int pageBytes) {
+    this.path = path;
+    this.leaf = (ColumnNode.Leaf) path[path.length - 1];
+    this.repWidth = bitWidth(leaf.maxRep);
+    this.defWidth = bitWidth(leaf.def);
+    this.sink = sink;
+    this.compressor = compressor;
+    this.buffers = buffers;
+    this.pageBytes = pageBytes;
+    this.values = new PageBuffer(Math.min(pageBytes, 1 << 22) + 1024);
+    this.vectors = new ValueVector[path.length];
+  }
+
+  static int bitWidth(int maxLevel) {
+    return 32 - Integer.numberOfLeadingZeros(maxLevel);
+  }
+
+  ColumnNode.Leaf leaf() {
+    return leaf;
+  }
+
+  ChunkSink sink() {
+    return sink;
+  }
+
+  /** Finds this leaf's vector at every depth of {@code batch}, once per batch. */
+  void startBatch(VectorSchemaRoot batch, int topIndex) {
+    ValueVector v = batch.getVector(topIndex);
+    vectors[0] = v;
+    for (int depth = 1; depth < path.length; depth++) {
+      if (v instanceof NonNullableStructVector struct) {
+        v = struct.getChild(path[depth].name);
+      } else if (v instanceof ListVector list) {
+        v = list.getDataVector();
+      } else if (v instanceof FixedSizeListVector list) {
+        v = list.getDataVector();
+      } else {
+        throw new IllegalArgumentException(
+            "column '"
+                + path[0].name
+                + "' has a "
+                + v.getClass().getSimpleName()
+                + " where its schema has "
+                + path[depth - 1].toField());
+      }
+      if (v == null) {
+        throw new IllegalArgumentException(
+            "column '" + path[0].name + "' lacks child '" + path[depth].name + "'");
+      }
+      vectors[depth] = v;
+    }
+    leafHasNulls = v.getNullCount() > 0;
+    if (leafHasNulls && !leaf.nullable) {
+      throw new IllegalArgumentException(
+          "column '" + path[0].name + "' has nulls in non-nullable" + " field '" + leaf.name + "'");
+    }
+  }
+
+  void writeRows(int from, int to) throws IOException {
+    for (int row = from; row < to; row++) {
+      shred(0, row, 0, 0);
+      if (values.size() >= pageBytes || entries >= MAX_PAGE_ENTRIES) {
+        finishPage();
+      }
+    }
+  }
+
+  private void shred(int depth, int index, int repLevel, int parentDef) {
+    ColumnNode node = path[depth];
+    ValueVector vector = vectors[depth];
+    int d = parentDef;
+    if (vector.isNull(index)) {
+      if (!node.nullable) {
+        throw new IllegalArgumentException(
+            "non-nullable field '" + node.name + "' of column '" + path[0].name + "' has a null");
+      }
+      addNull(repLevel, parentDef);
+      return;
+    }
+    if (node.nullable) {
+      d = node.def;
+    }
+    if (node instanceof ColumnNode.Leaf) {
+      addValues(repLevel, 0, d, (FieldVector) vector, index, index + 1);
+    } else if (node instanceof ColumnNode.Struct) {
+      shred(depth + 1, index, repLevel, d);
+    } else {
+      ColumnNode.ListNode list = (ColumnNode.ListNode) node;
+      int start;
+      int end;
+      if (vector instanceof ListVector variable) {
+        start = variable.getOffsetBuffer().getInt(4L * index);
+        end = variable.getOffsetBuffer().getInt(4L * index + 4);
+      } else {
+        start = index * list.fixedSize;
+        end = start + list.fixedSize;
+      }
+      if (start == end) {
+        addNull(repLevel, d);
+        return;
+      }
+      if (depth + 1 == path.length - 1 && !leafHasNulls) {
+        addValues(
+            repLevel, list.elementRep, leaf.def, (FieldVector) vectors[depth + 1], start, end);
+        return;
+      }
+      for (int i = start; i < end; i++) {
+        shred(depth + 1, i, i == start ? repLevel : list.elementRep, list.elementDef);
+      }
+    }
+  }
+
+  private void addNull(int repLevel, int defLevel) {
+    rep.add(repLevel, 1);
+    def.add(defLevel, 1);
+    entries++;
+  }
+
+  private void addValues(
+      int firstRep, int nextRep, int defLevel, FieldVector v, int start, int end) {
+    rep.add(firstRep, 1);
+    rep.add(nextRep, end - start - 1);
+    def.add(defLevel, end - start);
+    entries += end - start;
+    leaf.type.appendPlain(values, v, start, end);
+  }
+
+  /** Closes the current page, if any, and submits it for compression. */
+  void finishPage() throws IOException {
+    if (entries == 0) {
+      return;
+    }
+    levels.clear();
+    if (repWidth > 0) {
+      encodeLevels(rep, repWidth);
+    }
+    if (defWidth > 0) {
+      encodeLevels(def, defWidth);
+    }
+    ByteBuffer levelBytes = levels.contents();
+    ByteBuffer valueBytes = values.contents();
+    ByteBuffer body = buffers.take(levelBytes.remaining() + valueBytes.remaining());
+    body.put(levelBytes).put(valueBytes).flip();
+    compressor.submit(sink, body, entries);
+    chunkValues += entries;
+    entries = 0;
+    rep.clear();
+    def.clear();
+    values.clear();
+  }
+
+  /** A v1 data page's levels: a 4-byte little-endian length, then the hybrid encoding. */
+  private void encodeLevels(LevelRuns runs, int width) {
+    scratch.clear();
+    runs.encode(width, scratch);
+    ByteBuffer bytes = scratch.contents();
+    levels.putInt(bytes.remaining());
+    levels.put(bytes);
+  }
+}

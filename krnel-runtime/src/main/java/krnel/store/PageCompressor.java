@@ -1,0 +1,150 @@
+package krnel.store;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.parquet.format.DataPageHeader;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.Util;
+
+/**
+ * Compresses data pages and hands them to their column's {@link ChunkSink} in the order they were
+ * submitted. zstd level 3 runs at roughly 0.3 to 0.7 GB/s a core on float activations, below the
+ * disk, so pages are compressed on a small pool while the caller builds the next ones; at most a
+ * few pages are in flight, which bounds the memory used.
+ */
+final class PageCompressor implements AutoCloseable {
+  private record Compressed(byte[] header, ByteBuffer body, int rawSize) {}
+
+  private record Pending(ChunkSink sink, Future<Compressed> page) {}
+
+  private final ParquetWriteOptions options;
+  private final ExecutorService pool;
+  private final BufferPool buffers;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private final int maxPending;
+  private final ConcurrentLinkedQueue<ZstdCompressCtx> contexts = new ConcurrentLinkedQueue<>();
+
+  PageCompressor(ParquetWriteOptions options, BufferPool buffers) {
+    this.options = options;
+    this.buffers = buffers;
+    int threads = options.compressionThreads();
+    this.maxPending = 2 * threads + 1;
+    if (threads == 0) {
+      pool = null;
+    } else {
+      AtomicInteger n = new AtomicInteger();
+      pool =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, "krnel-parquet-compress-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
+  }
+
+  /** Takes ownership of {@code body} (a buffer from the pool, positioned at the page's start). */
+  void submit(ChunkSink sink, ByteBuffer body, int numValues) throws IOException {
+    if (pool == null) {
+      Compressed page = compress(body, numValues);
+      write(sink, page);
+      return;
+    }
+    pending.add(new Pending(sink, pool.submit(() -> compress(body, numValues))));
+    while (pending.size() > maxPending) {
+      drainOne();
+    }
+  }
+
+  /** Waits for every page in flight and writes it. */
+  void drain() throws IOException {
+    while (!pending.isEmpty()) {
+      drainOne();
+    }
+  }
+
+  private void drainOne() throws IOException {
+    Pending next = pending.poll();
+    Compressed page;
+    try {
+      page = next.page().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while compressing pages");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException("compressing a page failed: " + cause, cause);
+    }
+    write(next.sink(), page);
+  }
+
+  private void write(ChunkSink sink, Compressed page) throws IOException {
+    sink.write(page.header(), page.body(), page.rawSize());
+    buffers.give(page.body());
+  }
+
+  private Compressed compress(ByteBuffer raw, int numValues) throws IOException {
+    int rawSize = raw.remaining();
+    ByteBuffer body = raw;
+    if (options.compression() == ParquetWriteOptions.Compression.ZSTD) {
+      ZstdCompressCtx ctx = contexts.poll();
+      if (ctx == null) {
+        ctx = new ZstdCompressCtx();
+        ctx.setLevel(options.zstdLevel());
+      }
+      try {
+        int bound = (int) Zstd.compressBound(rawSize);
+        body = buffers.take(bound);
+        int size = ctx.compressDirectByteBuffer(body, 0, bound, raw, raw.position(), rawSize);
+        body.position(0).limit(size);
+      } finally {
+        contexts.add(ctx);
+      }
+      buffers.give(raw);
+    }
+    PageHeader header = new PageHeader(PageType.DATA_PAGE, rawSize, body.remaining());
+    header.setData_page_header(
+        new DataPageHeader(numValues, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    Util.writePageHeader(header, bytes);
+    return new Compressed(bytes.toByteArray(), body, rawSize);
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      for (Pending p : pending) {
+        p.page().cancel(false);
+      }
+      pending.clear();
+      pool.shutdownNow();
+      try {
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    ZstdCompressCtx ctx;
+    while ((ctx = contexts.poll()) != null) {
+      ctx.close();
+    }
+  }
+}
