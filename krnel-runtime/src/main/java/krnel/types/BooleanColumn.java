@@ -2,9 +2,10 @@ package krnel.types;
 
 import krnel.annotations.ColumnType;
 import krnel.graph.OpSpec;
-import krnel.ops.BooleanLogicOp;
 import krnel.ops.BooleanLogicOp.Operation;
+import krnel.ops.BooleanLogicOp;
 import krnel.ops.ImmutableBooleanLogicOp;
+import krnel.runner.Runner;
 
 /** A column of booleans: labels for probes, row masks. Python's {@code & | ^ ~} are {@code and/or/xor/not}. */
 @ColumnType
@@ -28,5 +29,10 @@ public interface BooleanColumn extends OpSpec, BooleanColumnFluent {
 
   private BooleanLogicOp logic(Operation operation, BooleanColumn right) {
     return ImmutableBooleanLogicOp.builder().operation(operation).left(this).right(right).build();
+  }
+
+  /** The booleans, computed by the runner this column's graph was built from. */
+  default boolean[] toBooleanArray() {
+    return Runner.of(this).toBooleanArray(this);
   }
 }

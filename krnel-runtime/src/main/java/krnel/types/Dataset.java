@@ -10,6 +10,8 @@ import krnel.ops.ImmutableAssignTrainTestSplitOp;
 import krnel.ops.ImmutableJinjaTemplatizeOp;
 import krnel.ops.JinjaTemplatizeOp;
 import krnel.ops.TakeRowsOp;
+import krnel.runner.Runner;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** A table of rows: the source of every column. Columns are selected with {@code colText("name")} and friends. */
 @ColumnType
@@ -65,5 +67,10 @@ public interface Dataset extends OpSpec, DatasetFluent {
         .constants(constants);
     options.accept(builder);
     return builder.build();
+  }
+
+  /** The rows, computed by the runner this dataset was built from; the caller closes the table. */
+  default VectorSchemaRoot toArrow() {
+    return Runner.of(this).toArrow(this);
   }
 }

@@ -6,6 +6,7 @@ import krnel.annotations.ColumnType;
 import krnel.graph.OpSpec;
 import krnel.ops.CategoryToBooleanOp;
 import krnel.ops.ImmutableCategoryToBooleanOp;
+import krnel.runner.Runner;
 
 /**
  * A column of string labels that can be turned into a boolean mask: categories, train/test splits
@@ -49,5 +50,10 @@ public interface LabelColumn extends OpSpec, LabelColumnFluent {
         .inputCategory(this)
         .falseValues(CategoryToBooleanOp.sortedSet(falseValues))
         .build();
+  }
+
+  /** The labels, computed by the runner this column's graph was built from. */
+  default List<String> toStrings() {
+    return Runner.of(this).toStrings(this);
   }
 }

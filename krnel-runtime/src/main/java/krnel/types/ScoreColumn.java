@@ -6,8 +6,9 @@ import krnel.graph.OpSpec;
 import krnel.ops.ClassifierEvaluationOp;
 import krnel.ops.ImmutableClassifierEvaluationOp;
 import krnel.ops.ImmutablePairwiseArithmeticOp;
-import krnel.ops.PairwiseArithmeticOp;
 import krnel.ops.PairwiseArithmeticOp.Operation;
+import krnel.ops.PairwiseArithmeticOp;
+import krnel.runner.Runner;
 
 /** A column of numbers, one per row: classifier scores, features. Python's {@code + - * /} are methods. */
 @ColumnType
@@ -49,5 +50,10 @@ public interface ScoreColumn extends OpSpec, ScoreColumnFluent {
 
   private PairwiseArithmeticOp arithmetic(Operation operation, ScoreColumn right) {
     return ImmutablePairwiseArithmeticOp.builder().operation(operation).left(this).right(right).build();
+  }
+
+  /** The scores, computed by the runner this column's graph was built from. */
+  default double[] toDoubleArray() {
+    return Runner.of(this).toDoubleArray(this);
   }
 }

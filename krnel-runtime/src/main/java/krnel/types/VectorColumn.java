@@ -6,6 +6,7 @@ import krnel.graph.OpSpec;
 import krnel.ops.ImmutableTrainClassifierOp;
 import krnel.ops.TrainClassifierOp;
 import krnel.ops.VectorToScalarOp;
+import krnel.runner.Runner;
 
 /** A column of fixed-length float vectors: activations, embeddings, features. */
 @ColumnType
@@ -33,5 +34,10 @@ public interface VectorColumn extends OpSpec, VectorColumnFluent {
   /** Component {@code index} of every vector, as a score column. */
   default VectorToScalarOp col(int index) {
     return col(options -> options.colIndex(index));
+  }
+
+  /** The vectors, computed by the runner this column's graph was built from. */
+  default float[][] toFloatMatrix() {
+    return Runner.of(this).toFloatMatrix(this);
   }
 }

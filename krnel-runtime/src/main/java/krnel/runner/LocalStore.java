@@ -1,0 +1,227 @@
+package krnel.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import krnel.graph.OpSpec;
+import krnel.store.ParquetResultReader;
+import krnel.store.ParquetResultWriter;
+import krnel.store.ParquetResults;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** A store in a local directory, shared safely by several processes. */
+public final class LocalStore implements Store {
+  static final String STATUS = "status.json";
+  static final String PARQUET = "result.parquet";
+  static final String JSON = "result.json";
+  static final String DONE = "done";
+  private static final String LOCK = ".lock";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** File locks are per process; threads of this process wait on these first. */
+  private static final Map<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
+
+  private final Path root;
+  private final String uri;
+
+  public LocalStore(Path root, String uri) {
+    this.root = root.toAbsolutePath().normalize();
+    this.uri = uri;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public String uri() {
+    return uri;
+  }
+
+  private Path dir(String uuid) {
+    String[] parts = Store.split(uuid);
+    return root.resolve(parts[0]).resolve(parts[1]);
+  }
+
+  @Override
+  public Optional<OpStatus> readStatus(String uuid) throws IOException {
+    Path file = dir(uuid).resolve(STATUS);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    try {
+      return Optional.of(OpStatus.fromJson(text));
+    } catch (RuntimeException e) {
+      throw new IOException("The status file " + file + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void writeStatus(OpStatus status) throws IOException {
+    Path dir = dir(status.op().uuid());
+    Files.createDirectories(dir);
+    writeAtomically(dir.resolve(STATUS), status.toJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public boolean hasResult(String uuid) {
+    return Files.isRegularFile(dir(uuid).resolve(DONE));
+  }
+
+  @Override
+  public void writeResult(OpSpec op, Result result) throws IOException {
+    Path dir = dir(op.uuid());
+    Files.createDirectories(dir);
+    Files.deleteIfExists(dir.resolve(DONE)); // a replaced result is incomplete until the new one is in
+    if (result instanceof Result.Table || result instanceof Result.Batches) {
+      Path temp = temporary(dir.resolve(PARQUET));
+      try {
+        if (result instanceof Result.Table) {
+          ParquetResults.write(temp, ((Result.Table) result).root());
+        } else {
+          writeBatches(temp, (Result.Batches) result);
+        }
+        move(temp, dir.resolve(PARQUET));
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+      Files.deleteIfExists(dir.resolve(JSON));
+    } else {
+      writeAtomically(dir.resolve(JSON), MAPPER.writeValueAsBytes(((Result.Json) result).document()));
+      Files.deleteIfExists(dir.resolve(PARQUET));
+    }
+    writeAtomically(dir.resolve(DONE), DONE.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static void writeBatches(Path file, Result.Batches batches) throws IOException {
+    try (ParquetResultWriter writer = ParquetResultWriter.open(file, batches.schema())) {
+      batches.producer().produce(writer::write);
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Producing the batches of " + file.getParent().getFileName() + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a stored table batch by batch, for results too large to hold at once; {@code sink} sees
+   * each batch only during its call.
+   */
+  public void forEachBatch(OpSpec op, BufferAllocator allocator, Result.BatchSink sink) throws IOException {
+    Path parquet = dir(op.uuid()).resolve(PARQUET);
+    if (!hasResult(op.uuid()) || !Files.isRegularFile(parquet)) {
+      throw new IOException("No stored table result for " + op.uuid() + " in " + uri);
+    }
+    try (ParquetResultReader reader = ParquetResultReader.open(parquet, allocator)) {
+      while (reader.loadNextBatch()) {
+        sink.accept(reader.getVectorSchemaRoot());
+      }
+    }
+  }
+
+  @Override
+  public Result readResult(OpSpec op, BufferAllocator allocator) throws IOException {
+    Path dir = dir(op.uuid());
+    if (!hasResult(op.uuid())) {
+      throw new IOException("No complete result for " + op.uuid() + " in " + uri);
+    }
+    Path parquet = dir.resolve(PARQUET);
+    if (Files.isRegularFile(parquet)) {
+      return Result.table(ParquetResults.read(parquet, allocator));
+    }
+    Path json = dir.resolve(JSON);
+    if (Files.isRegularFile(json)) {
+      return Result.json(MAPPER.readTree(json.toFile()));
+    }
+    throw new IOException("The result of " + op.uuid() + " is marked done but " + dir
+        + " holds neither " + PARQUET + " nor " + JSON + " (a pickled result from the Python library?)");
+  }
+
+  @Override
+  public Lock lock(OpSpec op) throws IOException {
+    Path dir = dir(op.uuid());
+    Files.createDirectories(dir);
+    Path lockFile = dir.resolve(LOCK);
+    ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
+    threadLock.lock();
+    try {
+      FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock fileLock = channel.lock();
+      return () -> {
+        try {
+          fileLock.release();
+          channel.close();
+        } finally {
+          threadLock.unlock();
+        }
+      };
+    } catch (IOException | RuntimeException e) {
+      threadLock.unlock();
+      throw e;
+    }
+  }
+
+  @Override
+  public List<String> uuids() throws IOException {
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    List<String> uuids = new ArrayList<>();
+    try (DirectoryStream<Path> types = Files.newDirectoryStream(root, Files::isDirectory)) {
+      for (Path type : types) {
+        try (DirectoryStream<Path> ops = Files.newDirectoryStream(type, p -> Files.isRegularFile(p.resolve(STATUS)))) {
+          for (Path op : ops) {
+            uuids.add(type.getFileName() + "_" + op.getFileName());
+          }
+        }
+      }
+    }
+    Collections.sort(uuids);
+    return uuids;
+  }
+
+  @Override
+  public void close() {}
+
+  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path temp = temporary(target);
+    try {
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+      move(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** A sibling name no other writer uses; readers ignore it because it is not one of the known names. */
+  private static Path temporary(Path target) {
+    return target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new UncheckedIOException("The store's file system cannot rename atomically: " + from.getParent(), e);
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package krnel.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * What an implementation computes: a table (stored as {@code result.parquet}) or a JSON document
+ * (stored as {@code result.json}).
+ */
+public sealed interface Result extends AutoCloseable permits Result.Table, Result.Json, Result.Batches {
+
+  /** A table; the result takes ownership of the vectors and closes them. */
+  static Table table(VectorSchemaRoot root) {
+    return new Table(root);
+  }
+
+  static Json json(JsonNode document) {
+    return new Json(document);
+  }
+
+  /**
+   * A table produced batch by batch, for results too large for memory or for one Arrow vector
+   * (more than 2^31 floats). Only a directory store can keep it.
+   */
+  static Batches batches(Schema schema, BatchProducer producer) {
+    return new Batches(schema, producer);
+  }
+
+  @Override
+  void close();
+
+  /** Column tables: datasets, columns (one column named by the op's uuid), vectors. */
+  record Table(VectorSchemaRoot root) implements Result {
+    public Table {
+      Objects.requireNonNull(root, "root");
+    }
+
+    @Override
+    public void close() {
+      root.close();
+    }
+  }
+
+  /** A streamed table: {@code producer} hands each batch to the store, which writes it and lets it go. */
+  record Batches(Schema schema, BatchProducer producer) implements Result {
+    public Batches {
+      Objects.requireNonNull(schema, "schema");
+      Objects.requireNonNull(producer, "producer");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Produces the batches of a streamed result, in order. */
+  @FunctionalInterface
+  interface BatchProducer {
+    /** Calls {@code sink} with each batch; the batch may be reused or closed after the call. */
+    void produce(BatchSink sink) throws Exception;
+  }
+
+  /** Receives batches. */
+  @FunctionalInterface
+  interface BatchSink {
+    void accept(VectorSchemaRoot batch) throws java.io.IOException;
+  }
+
+  /** JSON documents: evaluation reports, trained models. */
+  record Json(JsonNode document) implements Result {
+    public Json {
+      Objects.requireNonNull(document, "document");
+    }
+
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,497 @@
+package krnel.runner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.inject.Module;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
+import krnel.graph.Graph;
+import krnel.graph.OpSpec;
+import krnel.ops.ImmutableLoadInlineJsonDatasetOp;
+import krnel.ops.ImmutableLoadLocalParquetDatasetOp;
+import krnel.ops.LoadInlineJsonDatasetOp;
+import krnel.ops.LoadLocalParquetDatasetOp;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Runs graphs: plans which ops a request needs (inputs first, skipping what the store already
+ * has), computes each with its implementation, and stores the results. Ephemeral ops are kept in
+ * memory only. Two runners on one store never compute the same op at once (the store's lock).
+ *
+ * <pre>{@code
+ * Runner runner = Runner.local();                       // KRNEL_STORE_URI, the config file, or a temp dir
+ * Dataset train = runner.fromParquet(Path.of("train.parquet"));
+ * ...
+ * JsonNode report = runner.toJson(evaluation);          // or evaluation.toJson(): ops remember their runner
+ * }</pre>
+ */
+public final class Runner implements AutoCloseable {
+  private static final long CACHE_BYTES = 512L << 20;
+  private static final Map<OpSpec, Runner> ATTACHED = Collections.synchronizedMap(new WeakHashMap<>());
+  private static Runner local;
+
+  private final Store store;
+  private final Implementations implementations;
+  private final BufferAllocator allocator;
+  private final ResultCache cache = new ResultCache(CACHE_BYTES);
+
+  private Runner(Store store, Implementations implementations, BufferAllocator allocator) {
+    this.store = store;
+    this.implementations = implementations;
+    this.allocator = allocator;
+  }
+
+  /** The process-wide runner on the configured store (see {@link RunnerConfig}). */
+  public static synchronized Runner local() {
+    if (local == null) {
+      local = open(RunnerConfig.resolve().storeUri());
+    }
+    return local;
+  }
+
+  /**
+   * A runner on {@code storeUri}: a directory (or {@code file:} URI), or {@code memory:<name>} for a
+   * store in this process's memory. {@code modules} add implementations beyond those found on the
+   * classpath.
+   */
+  public static Runner open(String storeUri, Module... modules) {
+    BufferAllocator allocator = new RootAllocator();
+    Store store;
+    if (storeUri.startsWith("memory:")) {
+      store = new MemoryStore(storeUri, allocator);
+    } else {
+      Path root = storeUri.startsWith("file:") ? Path.of(java.net.URI.create(storeUri)) : Path.of(storeUri);
+      store = new LocalStore(root, storeUri);
+    }
+    return new Runner(store, Implementations.load(modules), allocator);
+  }
+
+  /** A runner on a fresh in-memory store, for tests. */
+  public static Runner memory(Module... modules) {
+    return open("memory:" + java.util.UUID.randomUUID(), modules);
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  // ---------------------------------------------------------------- sources
+
+  /** A dataset from a Parquet file, identified by the file's sha256. */
+  public LoadLocalParquetDatasetOp fromParquet(Path file) {
+    return fromParquet(file, null);
+  }
+
+  /**
+   * A dataset from a Parquet file. With {@code sha256}, the file's content is checked against it;
+   * a file that no longer exists may be named by its sha256 alone when the store already holds
+   * its copy.
+   */
+  public LoadLocalParquetDatasetOp fromParquet(Path file, String sha256) {
+    String hash;
+    if (Files.exists(file)) {
+      hash = sha256(file);
+      if (sha256 != null && !sha256.equalsIgnoreCase(hash)) {
+        throw new IllegalArgumentException("Checksum mismatch for '" + file + "': expected " + sha256 + ", got " + hash);
+      }
+    } else if (sha256 == null) {
+      throw new IllegalArgumentException("Path '" + file + "' does not exist and no sha256sum provided to verify contents.");
+    } else {
+      hash = sha256.toLowerCase(java.util.Locale.ROOT);
+    }
+    return attach(ImmutableLoadLocalParquetDatasetOp.builder().contentHash(hash).filePath(file.toString()).build());
+  }
+
+  /** A small dataset written into the graph itself, by columns. */
+  public LoadInlineJsonDatasetOp fromInlineDataset(Map<String, ? extends List<?>> columns) {
+    return attach(ImmutableLoadInlineJsonDatasetOp.builder().data(columns).build());
+  }
+
+  private <T extends OpSpec> T attach(T op) {
+    ATTACHED.put(op, this);
+    return op;
+  }
+
+  /**
+   * The runner an op was built from: its own, or the one runner among its dependencies. Ops built
+   * from no runner have none: use {@code runner.toJson(op)} then.
+   */
+  public static Runner of(OpSpec op) {
+    Runner own = ATTACHED.get(op);
+    if (own != null) {
+      return own;
+    }
+    Set<Runner> found = new LinkedHashSet<>();
+    for (OpSpec dependency : Graph.dependencies(List.of(op), true)) {
+      Runner runner = ATTACHED.get(dependency);
+      if (runner != null) {
+        found.add(runner);
+      }
+    }
+    if (found.size() == 1) {
+      return found.iterator().next();
+    }
+    throw new IllegalStateException(found.isEmpty()
+        ? op.wireName() + " " + op.uuid() + " was not built from a runner: start the graph with runner.fromParquet(...)"
+            + " or runner.fromInlineDataset(...), or pass the runner explicitly (runner.toJson(op))"
+        : op.wireName() + " " + op.uuid() + " mixes ops of " + found.size() + " runners; pass the runner explicitly");
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /** Computes every op of {@code ops} that has no result yet, inputs first. */
+  public void materialize(OpSpec... ops) {
+    materialize(List.of(ops));
+  }
+
+  public void materialize(List<? extends OpSpec> ops) {
+    for (OpSpec op : plan(ops)) {
+      compute(op, false);
+    }
+  }
+
+  /** The ops that must be computed for {@code targets}, inputs first; ops with results are skipped with their inputs. */
+  public List<OpSpec> plan(List<? extends OpSpec> targets) {
+    List<OpSpec> all = Graph.allOps(targets);
+    Set<String> needed = new HashSet<>();
+    for (OpSpec target : targets) {
+      if (!available(target)) {
+        needed.add(target.uuid());
+      }
+    }
+    // Roots first: an op is needed if a needed op reads it and it has no result.
+    for (int i = all.size() - 1; i >= 0; i--) {
+      OpSpec op = all.get(i);
+      if (needed.contains(op.uuid())) {
+        Graph.forEachInput(op, input -> {
+          if (!needed.contains(input.uuid()) && !available(input)) {
+            needed.add(input.uuid());
+          }
+        });
+      }
+    }
+    List<OpSpec> plan = new ArrayList<>();
+    for (OpSpec op : all) {
+      if (needed.contains(op.uuid())) {
+        plan.add(op);
+      }
+    }
+    return plan;
+  }
+
+  private boolean available(OpSpec op) {
+    if (cache.get(op.uuid()) != null) {
+      return true;
+    }
+    return !op.isEphemeral() && storeHasResult(op);
+  }
+
+  private boolean storeHasResult(OpSpec op) {
+    try {
+      return store.hasResult(op.uuid());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Computes and stores {@code op}; unless {@code replace}, not if a result appeared meanwhile. */
+  @SuppressWarnings("try") // the lock is held for the block's duration, not used in it
+  private void compute(OpSpec op, boolean replace) {
+    OpImplementation<OpSpec> implementation = implementations.find(op);
+    if (op.isEphemeral()) {
+      try {
+        cache.put(op.uuid(), run(op, implementation));
+        if (store.readStatus(op.uuid()).isEmpty()) {
+          store.writeStatus(OpStatus.of(op, OpState.EPHEMERAL));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return;
+    }
+    try (Store.Lock lock = store.lock(op)) {
+      if (!replace && store.hasResult(op.uuid())) {
+        return; // another runner computed it while we waited
+      }
+      OpStatus status = OpStatus.of(op, OpState.RUNNING).running(Instant.now());
+      store.writeStatus(status);
+      Result result;
+      try {
+        result = run(op, implementation);
+        store.writeResult(op, result);
+      } catch (RuntimeException | Error e) {
+        store.writeStatus(status.failed(Instant.now(), OpFailedException.describe(
+            e instanceof OpFailedException && e.getCause() != null ? e.getCause() : e)));
+        throw e;
+      }
+      if (!(result instanceof Result.Batches)) {
+        cache.put(op.uuid(), result); // a streamed result is read back from the store when needed
+      }
+      store.writeStatus(status.completed(Instant.now(), Implementations.versionOf(implementation)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Store " + store.uri() + " failed for " + op.uuid() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Result run(OpSpec op, OpImplementation<OpSpec> implementation) {
+    try (RunInputs inputs = new RunInputs(op)) {
+      return implementation.compute(op, inputs);
+    } catch (RuntimeException e) {
+      throw e instanceof OpFailedException ? e : new OpFailedException(op, e);
+    } catch (Exception e) {
+      throw new OpFailedException(op, e);
+    }
+  }
+
+  /** The inputs of one computation: shared views of cached results, released when it ends. */
+  private final class RunInputs implements Inputs, AutoCloseable {
+    private final OpSpec op;
+    private final List<VectorSchemaRoot> views = new ArrayList<>();
+
+    RunInputs(OpSpec op) {
+      this.op = op;
+    }
+
+    @Override
+    public VectorSchemaRoot table(OpSpec input) {
+      Result result = cached(input);
+      if (!(result instanceof Result.Table)) {
+        throw new IllegalStateException(op.wireName() + " reads " + input.wireName() + " as a table, but its result is JSON");
+      }
+      VectorSchemaRoot view = share(((Result.Table) result).root());
+      views.add(view);
+      return view;
+    }
+
+    @Override
+    public JsonNode json(OpSpec input) {
+      Result result = cached(input);
+      if (!(result instanceof Result.Json)) {
+        throw new IllegalStateException(op.wireName() + " reads " + input.wireName() + " as JSON, but its result is a table");
+      }
+      return ((Result.Json) result).document();
+    }
+
+    @Override
+    public BufferAllocator allocator() {
+      return allocator;
+    }
+
+    @Override
+    public Progress progress(String task, long total) {
+      return new Progress(op.wireName() + ": " + task, total, System.err, System.console() != null);
+    }
+
+    @Override
+    public void close() {
+      for (VectorSchemaRoot view : views) {
+        view.close();
+      }
+    }
+  }
+
+  /** The result of {@code op}, from memory, the store, or computed now. */
+  private Result cached(OpSpec op) {
+    Result result = cache.get(op.uuid());
+    if (result != null) {
+      return result;
+    }
+    if (!available(op)) {
+      materialize(op);
+      result = cache.get(op.uuid());
+      if (result != null) {
+        return result;
+      }
+    }
+    try {
+      result = store.readResult(op, allocator);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the result of " + op.uuid() + " from " + store.uri() + ": " + e.getMessage(), e);
+    }
+    cache.put(op.uuid(), result);
+    return result;
+  }
+
+  private static VectorSchemaRoot share(VectorSchemaRoot root) {
+    return root.slice(0, root.getRowCount());
+  }
+
+  // ---------------------------------------------------------------- status
+
+  /** Whether {@code op}'s result is available without computing: stored, or for an ephemeral op, its inputs'. */
+  public boolean hasResult(OpSpec op) {
+    if (cache.get(op.uuid()) != null) {
+      return true;
+    }
+    if (!op.isEphemeral()) {
+      return storeHasResult(op);
+    }
+    for (OpSpec input : Graph.inputs(op)) {
+      if (!hasResult(input)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The op's status, without writing anything: stored, or what it would be. */
+  public OpStatus status(OpSpec op) {
+    try {
+      Optional<OpStatus> stored = store.readStatus(op.uuid());
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+      if (op.isEphemeral()) {
+        return OpStatus.of(op, OpState.EPHEMERAL);
+      }
+      return OpStatus.of(op, store.hasResult(op.uuid()) ? OpState.COMPLETED : OpState.NEW);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Why the stored result of {@code op} is stale (made by another implementation version than the
+   * current one), or empty if it is not.
+   */
+  public Optional<String> staleness(OpSpec op) {
+    OpStatus status = status(op);
+    if (status.state() != OpState.COMPLETED || status.implementationVersion() == null) {
+      return Optional.empty();
+    }
+    String current = Implementations.versionOf(implementations.find(op));
+    return current.equals(status.implementationVersion())
+        ? Optional.empty()
+        : Optional.of("computed by " + status.implementationVersion() + ", now " + current);
+  }
+
+  /** Computes {@code op} again even though a result is stored (e.g. a stale one), replacing it. */
+  public void recompute(OpSpec op) {
+    materialize(Graph.inputs(op));
+    cache.remove(op.uuid());
+    compute(op, true);
+  }
+
+  /** The op stored under {@code uuid}, rebuilt from its status, attached to this runner. */
+  public Optional<OpSpec> findOp(String uuid) {
+    try {
+      return store.readStatus(uuid).map(status -> attach(status.op()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------- results
+
+  /** The op's result as an Arrow table that the caller closes (it shares buffers with the runner's copy). */
+  public VectorSchemaRoot toArrow(OpSpec op) {
+    Result result = result(op);
+    if (!(result instanceof Result.Table)) {
+      throw new IllegalStateException("Result type doesn't match expected type for toArrow(): " + op.uuid() + " has a JSON result");
+    }
+    return share(((Result.Table) result).root());
+  }
+
+  public JsonNode toJson(OpSpec op) {
+    Result result = result(op);
+    if (!(result instanceof Result.Json)) {
+      throw new IllegalStateException("Result type doesn't match expected type for toJson(): " + op.uuid() + " has a table result");
+    }
+    return ((Result.Json) result).document();
+  }
+
+  public float[][] toFloatMatrix(OpSpec op) {
+    try (VectorSchemaRoot table = toArrow(op)) {
+      return Columns.vectors(Columns.single(table, describe(op)), describe(op));
+    }
+  }
+
+  public double[] toDoubleArray(OpSpec op) {
+    try (VectorSchemaRoot table = toArrow(op)) {
+      return Columns.doubles(Columns.single(table, describe(op)), describe(op));
+    }
+  }
+
+  public boolean[] toBooleanArray(OpSpec op) {
+    try (VectorSchemaRoot table = toArrow(op)) {
+      return Columns.booleans(Columns.single(table, describe(op)), describe(op));
+    }
+  }
+
+  public List<String> toStrings(OpSpec op) {
+    try (VectorSchemaRoot table = toArrow(op)) {
+      return Columns.strings(Columns.single(table, describe(op)), describe(op));
+    }
+  }
+
+  private Result result(OpSpec op) {
+    return cached(op);
+  }
+
+  /**
+   * Hands the op's table result to {@code sink} batch by batch, computing it first if needed: for
+   * results too large for one Arrow vector (more than 2^31 floats) or for memory.
+   */
+  public void forEachBatch(OpSpec op, Result.BatchSink sink) {
+    materialize(op);
+    try {
+      Result inMemory = cache.get(op.uuid());
+      if (inMemory instanceof Result.Table) {
+        try (VectorSchemaRoot view = share(((Result.Table) inMemory).root())) {
+          sink.accept(view);
+        }
+      } else if (store instanceof LocalStore) {
+        ((LocalStore) store).forEachBatch(op, allocator, sink);
+      } else {
+        try (VectorSchemaRoot table = toArrow(op)) {
+          sink.accept(table);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot stream the result of " + op.uuid() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String describe(OpSpec op) {
+    return op.wireName() + " " + op.uuid();
+  }
+
+  private static String sha256(Path file) {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+      byte[] buffer = new byte[1 << 20];
+      while (in.read(buffer) >= 0) {
+        // the digest sees every byte
+      }
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    cache.close();
+    store.close();
+    allocator.close();
+  }
+}

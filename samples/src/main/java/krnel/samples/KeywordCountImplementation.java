@@ -1,0 +1,51 @@
+package krnel.samples;
+
+import java.util.List;
+import java.util.Locale;
+import krnel.runner.Columns;
+import krnel.runner.Inputs;
+import krnel.runner.OpImplementation;
+import krnel.runner.Result;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Computes {@link KeywordCountOp}: the number of keyword occurrences in each text (null texts count 0). */
+public final class KeywordCountImplementation implements OpImplementation<KeywordCountOp> {
+  @Override
+  public Class<KeywordCountOp> opType() {
+    return KeywordCountOp.class;
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public Result compute(KeywordCountOp op, Inputs inputs) {
+    VectorSchemaRoot input = inputs.table(op.text());
+    List<String> texts = Columns.strings(Columns.single(input, "KeywordCountOp.text"), "KeywordCountOp.text");
+    Float8Vector counts = new Float8Vector(op.uuid(), inputs.allocator());
+    counts.allocateNew(texts.size());
+    for (int row = 0; row < texts.size(); row++) {
+      counts.set(row, count(texts.get(row), op.keywords(), op.caseSensitive()));
+    }
+    counts.setValueCount(texts.size());
+    return Result.table(VectorSchemaRoot.of(counts));
+  }
+
+  private static int count(String text, List<String> keywords, boolean caseSensitive) {
+    if (text == null) {
+      return 0;
+    }
+    String haystack = caseSensitive ? text : text.toLowerCase(Locale.ROOT);
+    int total = 0;
+    for (String keyword : keywords) {
+      String needle = caseSensitive ? keyword : keyword.toLowerCase(Locale.ROOT);
+      for (int at = haystack.indexOf(needle); at >= 0 && !needle.isEmpty(); at = haystack.indexOf(needle, at + needle.length())) {
+        total++;
+      }
+    }
+    return total;
+  }
+}

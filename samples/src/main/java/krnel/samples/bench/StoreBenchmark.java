@@ -1,0 +1,140 @@
+package krnel.samples.bench;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+import krnel.runner.KrnelModule;
+import krnel.runner.LocalStore;
+import krnel.runner.Result;
+import krnel.runner.Runner;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Writes and reads back 100,000 × 768 float32 activations through the store (Parquet, zstd level
+ * 3, atomic rename, {@code done} marker), against a same-run baseline: the same bytes written and
+ * read with a plain {@code FileChannel}. Then the overhead of asking for an op that is already
+ * stored (a cache hit), and of reading a result held in memory.
+ *
+ * <p>Run: {@code mvn -q -B -DskipTests -P store-benchmark package}. The read follows the write, so
+ * the file is in the page cache: the figures are the format's cost, not the disk's.
+ */
+public final class StoreBenchmark {
+  private StoreBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int dimensions = 768;
+    int repeats = 3;
+    Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "krnel-store-bench");
+    RandomVectorsOp op = ImmutableRandomVectorsOp.builder().rows(rows).dimensions(dimensions).build();
+    double megabytes = (double) rows * dimensions * Float.BYTES / 1e6;
+
+    try (BufferAllocator allocator = new RootAllocator(); VectorSchemaRoot table = RandomVectorsImplementation.vectors(op, allocator)) {
+      LocalStore store = new LocalStore(dir.resolve("store"), dir.resolve("store").toString());
+      double[] write = new double[repeats];
+      double[] read = new double[repeats];
+      for (int i = 0; i < repeats; i++) {
+        try (Result result = Result.table(table.slice(0, table.getRowCount()))) {
+          long start = System.nanoTime();
+          store.writeResult(op, result);
+          write[i] = seconds(start);
+        }
+        long start;
+        start = System.nanoTime();
+        try (Result result = store.readResult(op, allocator)) {
+          read[i] = seconds(start);
+        }
+      }
+      byte[] raw = new byte[(int) Math.min(Integer.MAX_VALUE - 8, (long) rows * dimensions * Float.BYTES)];
+      new java.util.Random(1).nextBytes(raw);
+      double[] rawWrite = new double[repeats];
+      double[] rawRead = new double[repeats];
+      ByteBuffer readBuffer = ByteBuffer.allocateDirect(raw.length);
+      for (int i = 0; i < repeats; i++) {
+        Path file = dir.resolve("raw.bin");
+        long start = System.nanoTime();
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+          ByteBuffer buffer = ByteBuffer.wrap(raw);
+          while (buffer.hasRemaining()) {
+            out.write(buffer);
+          }
+        }
+        rawWrite[i] = seconds(start);
+        start = System.nanoTime();
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+          ByteBuffer buffer = readBuffer.clear();
+          while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+            // read it all
+          }
+        }
+        rawRead[i] = seconds(start);
+      }
+      System.out.printf(Locale.ROOT, "%d x %d float32 = %.0f MB, best of %d, %s %s%n", rows, dimensions, megabytes, repeats,
+          System.getProperty("java.vm.name"), System.getProperty("java.version"));
+      System.out.printf(Locale.ROOT, "%-34s %10s %12s%n", "direction", "MB/s", "vs raw file");
+      row("store write (Parquet zstd-3)", megabytes / min(write), megabytes / min(rawWrite));
+      row("store read", megabytes / min(read), megabytes / min(rawRead));
+      row("raw FileChannel write", megabytes / min(rawWrite), megabytes / min(rawWrite));
+      row("raw FileChannel read", megabytes / min(rawRead), megabytes / min(rawRead));
+      String hash = op.uuid().substring(op.uuid().indexOf('_') + 1);
+      double stored = Files.size(dir.resolve("store").resolve("RandomVectorsOp").resolve(hash).resolve("result.parquet")) / 1e6;
+      System.out.printf(Locale.ROOT, "stored file: %.0f MB (compression ratio %.2f)%n", stored, megabytes / stored);
+    }
+
+    RandomVectorsOp small = ImmutableRandomVectorsOp.builder().rows(100).dimensions(8).build();
+    KrnelModule module = new KrnelModule() {
+      @Override
+      protected void configure() {
+        implement(RandomVectorsImplementation.class);
+      }
+    };
+    try (Runner runner = Runner.open(dir.resolve("runner-store").toString(), module)) {
+      runner.materialize(small);
+      runner.toFloatMatrix(small);
+      double hit = micros(20_000, () -> runner.materialize(small));
+      double cached = micros(20_000, () -> runner.toFloatMatrix(small));
+      System.out.printf(Locale.ROOT, "cache hit, materialize(op) of a stored op: %.2f µs%n", hit);
+      System.out.printf(Locale.ROOT, "cache hit, toFloatMatrix of a 100 x 8 result in memory: %.2f µs%n", cached);
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
+  private static void row(String name, double mbPerSecond, double baseline) {
+    System.out.printf(Locale.ROOT, "%-34s %10.0f %11.2fx%n", name, mbPerSecond, mbPerSecond / baseline);
+  }
+
+  private static double micros(int calls, Runnable work) {
+    for (int i = 0; i < calls; i++) {
+      work.run();
+    }
+    double[] rounds = new double[7];
+    for (int r = 0; r < rounds.length; r++) {
+      long start = System.nanoTime();
+      for (int i = 0; i < calls; i++) {
+        work.run();
+      }
+      rounds[r] = (System.nanoTime() - start) / 1e3 / calls;
+    }
+    Arrays.sort(rounds);
+    return rounds[rounds.length / 2];
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static double min(double[] values) {
+    return Arrays.stream(values).min().orElseThrow();
+  }
+
+}
