@@ -1,0 +1,459 @@
+package krnel.impl;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.TypeConvertingMapELResolver;
+import com.hubspot.jinjava.el.ext.JinjavaBeanELResolver;
+import com.hubspot.jinjava.el.ext.JinjavaListELResolver;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpreterFactory;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.objects.collections.PyList;
+import com.hubspot.jinjava.objects.collections.PyMap;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.util.ForLoop;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jinjava.javax.el.ArrayELResolver;
+import jinjava.javax.el.CompositeELResolver;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELResolver;
+import jinjava.javax.el.MethodNotFoundException;
+
+/**
+ * Jinja templates as krnel-graph renders them with {@code jinja2.Environment(autoescape=False)},
+ * on Jinjava, sandboxed.
+ *
+ * <p>Like Jinja2: undefined variables render empty (and {@code default(...)} works), values print
+ * as Python's {@code str()} ({@code 1.99}, {@code 10}, {@code 1.0}, {@code True}, {@code ['a',
+ * 1]}, {@code {'k': 'v'}}), dictionaries iterate over their keys, one trailing newline of the
+ * template is dropped, output is never re-parsed as a template, and the reference's extra filters
+ * {@code drop_nulls} and {@code repr} exist. One difference: a null value renders empty, where
+ * Jinja2 prints {@code None} (Jinjava cannot tell null from undefined).
+ *
+ * <p>The sandbox: templates read map keys, list items and the loop variable, call filters and
+ * tests, and call the methods of Python's {@code str} (implemented here with Python's semantics:
+ * {@code split}, {@code strip}, {@code startswith}, ...), {@code list} ({@code append}, {@code
+ * index}, ...) and {@code dict} ({@code items}, {@code keys}, {@code values}, {@code get}, ...).
+ * Nothing else: no Java method of any value can be called ({@code {{ x.getClass() }}} fails
+ * with a template error), Java bean properties read as undefined ({@code {{ s.bytes }}} renders
+ * empty), and templates cannot include, import or extend other templates (no file or classpath
+ * resource is read).
+ */
+final class JinjaTemplates {
+  private static final Set<String> LIST_METHODS =
+      Set.of("append", "extend", "insert", "pop", "remove", "index", "count", "reverse", "copy", "clear");
+  private static final Set<String> DICT_METHODS =
+      Set.of("items", "keys", "values", "get", "pop", "update", "copy", "clear");
+  private static final Set<String> LOOP_METHODS = Set.of("cycle");
+
+  private final Jinjava jinjava;
+  private final JinjavaConfig config;
+  private final Context globals;
+
+  /** A template environment; cheap to make (a few milliseconds once the classes are loaded), one per op run. */
+  JinjaTemplates() {
+    config = JinjavaConfig.newBuilder()
+        .withElResolver(new SandboxResolver())
+        .withInterperterFactory(new PythonInterpreterFactory())
+        .withNestedInterpretationEnabled(false)
+        .withFailOnUnknownTokens(false)
+        .withKeepTrailingNewline(true) // Jinja2 drops the template's last newline, see compile()
+        .withLegacyOverrides(LegacyOverrides.newBuilder()
+            .withUsePyishObjectMapper(true)
+            .withUseNaturalOperatorPrecedence(true)
+            .withParseWhitespaceControlStrictly(true)
+            .withKeepNullableLoopValues(true)
+            .withEvaluateMapKeys(true)
+            .withIterateOverMapKeys(true)
+            .withUseTrimmingForNotesAndExpressions(true)
+            .build())
+        .build();
+    jinjava = new Jinjava(config);
+    jinjava.setResourceLocator((name, encoding, interpreter) -> {
+      throw new com.hubspot.jinjava.loader.ResourceNotFoundException(
+          "templates cannot include, import or extend other templates ('" + name + "')");
+    });
+    jinjava.getGlobalContext().registerFilter(new DropNullsFilter());
+    jinjava.getGlobalContext().registerFilter(new ReprFilter());
+    jinjava.getGlobalContext().registerFilter(new JoinFilter());
+    jinjava.getGlobalContext().registerFilter(new StringFilter());
+    globals = jinjava.getGlobalContextCopy();
+  }
+
+  /** A template error, with where it happened. */
+  static final class TemplateException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    TemplateException(String message) {
+      super(message);
+    }
+  }
+
+  /** A parsed template, rendered once per row. */
+  final class Compiled {
+    private final Node root;
+
+    private Compiled(Node root) {
+      this.root = root;
+    }
+
+    /**
+     * The template rendered with {@code variables}.
+     *
+     * @throws TemplateException for a forbidden call or another fatal template error
+     */
+    String render(Map<String, ?> variables) {
+      JinjavaInterpreter interpreter =
+          config.getInterpreterFactory().newInstance(jinjava, new Context(globals, variables, config.getDisabled()), config);
+      try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+        String output = current.value().render(root, true);
+        check(current.value().getErrors());
+        return output;
+      } catch (TemplateException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new TemplateException("line " + interpreter.getLineNumber() + ": " + firstLine(
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      }
+    }
+  }
+
+  /**
+   * Parses {@code template}. As Jinja2 does by default ({@code keep_trailing_newline=False}), one
+   * trailing newline of the template is dropped.
+   *
+   * @throws TemplateException on a syntax error
+   */
+  Compiled compile(String template) {
+    String source = template.endsWith("\r\n") ? template.substring(0, template.length() - 2)
+        : template.endsWith("\n") ? template.substring(0, template.length() - 1) : template;
+    JinjavaInterpreter parser =
+        config.getInterpreterFactory().newInstance(jinjava, new Context(globals, Map.of(), config.getDisabled()), config);
+    try (var current = JinjavaInterpreter.closeablePushCurrent(parser).get()) {
+      Node root = current.value().parse(source);
+      check(current.value().getErrors());
+      return new Compiled(root);
+    } catch (TemplateException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new TemplateException(firstLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+  }
+
+  /** Renders {@code template} once with {@code variables}. */
+  String render(String template, Map<String, ?> variables) {
+    return compile(template).render(variables);
+  }
+
+  private static void check(List<TemplateError> errors) {
+    for (TemplateError error : errors) {
+      if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+        throw new TemplateException("line " + error.getLineno() + ": " + firstLine(String.valueOf(error.getMessage())));
+      }
+    }
+  }
+
+  private static String firstLine(String message) {
+    String text = message.strip();
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+
+  /** A mutable deep copy of a JSON-like value, so a template may change it without touching the op or other rows. */
+  static Object mutableCopy(Object value) {
+    if (value instanceof Map) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      ((Map<?, ?>) value).forEach((k, v) -> out.put(k, mutableCopy(v)));
+      return out;
+    }
+    if (value instanceof Collection) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : (Collection<?>) value) {
+        out.add(mutableCopy(item));
+      }
+      return out;
+    }
+    return value;
+  }
+
+  // ------------------------------------------------------------------ output as Python's str()
+
+  private static final class PythonInterpreterFactory implements InterpreterFactory {
+    @Override
+    public JinjavaInterpreter newInstance(JinjavaInterpreter original) {
+      return new PythonInterpreter(original);
+    }
+
+    @Override
+    public JinjavaInterpreter newInstance(Jinjava application, Context context, JinjavaConfig config) {
+      return new PythonInterpreter(application, context, config);
+    }
+  }
+
+  /** Prints values as Python's {@code str()} does. */
+  private static final class PythonInterpreter extends JinjavaInterpreter {
+    PythonInterpreter(Jinjava application, Context context, JinjavaConfig config) {
+      super(application, context, config);
+    }
+
+    PythonInterpreter(JinjavaInterpreter original) {
+      super(original);
+    }
+
+    @Override
+    public String getAsString(Object value) {
+      if (value == null) {
+        return ""; // undefined, or None: Jinjava cannot tell them apart
+      }
+      if (value instanceof String || value instanceof Boolean || value instanceof Number
+          || value instanceof Collection || value instanceof Map || value instanceof Object[]) {
+        return PythonValues.str(value instanceof BigDecimal ? ((BigDecimal) value).doubleValue() : value);
+      }
+      return super.getAsString(value);
+    }
+  }
+
+  // ------------------------------------------------------------------ filters
+
+  /** Drops None items from lists and None entries from dicts, recursively. */
+  private static final class DropNullsFilter implements Filter {
+    @Override
+    public String getName() {
+      return "drop_nulls";
+    }
+
+    @Override
+    public Object filter(Object value, JinjavaInterpreter interpreter, String... args) {
+      return dropNulls(value);
+    }
+
+    static Object dropNulls(Object value) {
+      if (value instanceof Map) {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+          if (entry.getValue() != null) {
+            out.put(entry.getKey(), dropNulls(entry.getValue()));
+          }
+        }
+        return out;
+      }
+      if (value instanceof Collection) {
+        List<Object> out = new ArrayList<>();
+        for (Object item : (Collection<?>) value) {
+          if (item != null) {
+            out.add(dropNulls(item));
+          }
+        }
+        return out;
+      }
+      return value;
+    }
+  }
+
+  /** Python's {@code repr}. */
+  private static final class ReprFilter implements Filter {
+    @Override
+    public String getName() {
+      return "repr";
+    }
+
+    @Override
+    public Object filter(Object value, JinjavaInterpreter interpreter, String... args) {
+      return PythonValues.repr(value instanceof SafeString ? value.toString() : value);
+    }
+  }
+
+  /** Jinja2's {@code join(d='', attribute=None)}, items printed as Python's {@code str()}. */
+  private static final class JoinFilter implements Filter {
+    @Override
+    public String getName() {
+      return "join";
+    }
+
+    @Override
+    public Object filter(Object value, JinjavaInterpreter interpreter, String... args) {
+      String separator = args.length > 0 && args[0] != null ? args[0] : "";
+      String attribute = args.length > 1 ? args[1] : null;
+      Iterable<?> items;
+      if (value == null) {
+        return "";
+      } else if (value instanceof Iterable) {
+        items = (Iterable<?>) value;
+      } else if (value instanceof Object[]) {
+        items = List.of((Object[]) value);
+      } else if (value instanceof Map) {
+        items = ((Map<?, ?>) value).keySet();
+      } else {
+        items = characters(PythonValues.str(value));
+      }
+      StringBuilder out = new StringBuilder();
+      boolean first = true;
+      for (Object item : items) {
+        if (attribute != null && item instanceof Map) {
+          item = ((Map<?, ?>) item).get(attribute);
+        }
+        out.append(first ? "" : separator).append(item == null ? "None" : PythonValues.str(item));
+        first = false;
+      }
+      return out.toString();
+    }
+
+    private static List<String> characters(String s) {
+      List<String> out = new ArrayList<>();
+      s.codePoints().forEach(c -> out.add(new String(Character.toChars(c))));
+      return out;
+    }
+  }
+
+  /** Jinja2's {@code string}: Python's {@code str()}. */
+  private static final class StringFilter implements Filter {
+    @Override
+    public String getName() {
+      return "string";
+    }
+
+    @Override
+    public Object filter(Object value, JinjavaInterpreter interpreter, String... args) {
+      return value == null ? "" : PythonValues.str(value instanceof SafeString ? value.toString() : value);
+    }
+  }
+
+  // ------------------------------------------------------------------ the sandbox
+
+  /**
+   * Arrays, lists and maps as Jinjava reads them, then only what templates need: Python methods
+   * of strings, lists and dicts, filters and tests, and the loop variable. Any other property or
+   * method is unknown: properties read as undefined, methods fail.
+   */
+  private static final class SandboxResolver extends CompositeELResolver {
+    private final ELResolver beans = new JinjavaBeanELResolver(true);
+
+    SandboxResolver() {
+      add(new ArrayELResolver(true));
+      add(new JinjavaListELResolver(true));
+      add(new TypeConvertingMapELResolver(true));
+      add(new ELResolver() {
+        @Override
+        public Object getValue(ELContext context, Object base, Object property) {
+          if (base instanceof ForLoop) {
+            return beans.getValue(context, base, property);
+          }
+          Long boxed = property instanceof Number ? Long.valueOf(((Number) property).longValue()) : integer(property);
+          if (base instanceof CharSequence && boxed != null) { // "abc"[0], "abc"[-1]
+            String s = base.toString();
+            long index = boxed;
+            int length = s.codePointCount(0, s.length());
+            if (index < 0) {
+              index += length;
+            }
+            context.setPropertyResolved(true);
+            if (index < 0 || index >= length) {
+              return null;
+            }
+            int at = s.offsetByCodePoints(0, (int) index);
+            return s.substring(at, s.offsetByCodePoints(at, 1));
+          }
+          return null; // unresolved: undefined
+        }
+
+        @Override
+        public Object invoke(ELContext context, Object base, Object method, Class<?>[] types, Object[] params) {
+          String name = String.valueOf(method);
+          if (base instanceof String || base instanceof SafeString) {
+            if (!PythonValues.STR_METHODS.contains(name)) {
+              throw forbidden(base, name);
+            }
+            context.setPropertyResolved(true);
+            try {
+              Object result = PythonValues.call(base.toString(), name, params);
+              return result instanceof List ? new PyList(new ArrayList<>((List<?>) result)) : result;
+            } catch (IllegalArgumentException e) {
+              throw new jinjava.javax.el.ELException("str." + name + "(): " + e.getMessage());
+            }
+          }
+          boolean allowed = (base instanceof Filter && name.equals("filter"))
+              || (base instanceof ExpTest && (name.equals("evaluate") || name.equals("evaluateNegated")))
+              || (base instanceof PyList && LIST_METHODS.contains(name))
+              || (base instanceof PyMap && DICT_METHODS.contains(name))
+              || (base instanceof ForLoop && LOOP_METHODS.contains(name));
+          if (!allowed) {
+            throw forbidden(base, name);
+          }
+          return beans.invoke(context, base, method, types, params);
+        }
+
+        @Override
+        public Class<?> getType(ELContext context, Object base, Object property) {
+          return null;
+        }
+
+        @Override
+        public void setValue(ELContext context, Object base, Object property, Object value) {
+          // read-only
+        }
+
+        @Override
+        public boolean isReadOnly(ELContext context, Object base, Object property) {
+          return true;
+        }
+
+        @Override
+        public Iterator<java.beans.FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
+          return null;
+        }
+
+        @Override
+        public Class<?> getCommonPropertyType(ELContext context, Object base) {
+          return null;
+        }
+      });
+    }
+
+    /** A bracket index, which Jinjava hands over as a string. */
+    private static Long integer(Object property) {
+      if (property instanceof String && ((String) property).matches("-?[0-9]{1,18}")) {
+        return Long.parseLong((String) property);
+      }
+      return null;
+    }
+
+    private static MethodNotFoundException forbidden(Object base, String method) {
+      return new MethodNotFoundException("'" + pythonType(base) + "' object has no method '" + method
+          + "' that a template may call (templates may call the methods of Python's str, list and dict only)");
+    }
+
+    private static String pythonType(Object value) {
+      if (value instanceof CharSequence) {
+        return "str";
+      }
+      if (value instanceof Boolean) {
+        return "bool";
+      }
+      if (value instanceof Long || value instanceof Integer) {
+        return "int";
+      }
+      if (value instanceof Number) {
+        return "float";
+      }
+      if (value instanceof List) {
+        return "list";
+      }
+      if (value instanceof Map) {
+        return "dict";
+      }
+      return value == null ? "NoneType" : "object";
+    }
+  }
+}

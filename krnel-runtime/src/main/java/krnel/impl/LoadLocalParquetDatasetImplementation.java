@@ -1,0 +1,65 @@
+package krnel.impl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import krnel.ops.LoadLocalParquetDatasetOp;
+import krnel.runner.Inputs;
+import krnel.runner.OpImplementation;
+import krnel.runner.Result;
+import krnel.store.ParquetResults;
+
+/**
+ * Copies a Parquet file into the store (the runner stores the table this returns). The file must
+ * still have the content the op was made for: its sha256 is checked against {@code content_hash}.
+ */
+public final class LoadLocalParquetDatasetImplementation implements OpImplementation<LoadLocalParquetDatasetOp> {
+  @Override
+  public Class<LoadLocalParquetDatasetOp> opType() {
+    return LoadLocalParquetDatasetOp.class;
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public Result compute(LoadLocalParquetDatasetOp op, Inputs inputs) throws IOException {
+    Path file = Path.of(op.filePath());
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("file_path: '" + op.filePath() + "' does not exist, and the store has no copy"
+          + " of this dataset (content_hash " + op.contentHash() + ") yet. Run it once where the file exists, or point"
+          + " file_path at a copy of the file");
+    }
+    String actual = sha256(file);
+    if (!actual.equals(op.contentHash().toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("content_hash: Checksum mismatch for '" + op.filePath() + "': expected "
+          + op.contentHash() + ", got " + actual + ". The file changed since the dataset op was made;"
+          + " make a new one with runner.fromParquet(path)");
+    }
+    return Result.table(ParquetResults.read(file, inputs.allocator()));
+  }
+
+  static String sha256(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+      byte[] buffer = new byte[1 << 20];
+      while (in.read(buffer) >= 0) {
+        // the digest sees every byte
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
