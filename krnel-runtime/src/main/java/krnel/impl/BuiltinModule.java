@@ -20,5 +20,8 @@ public final class BuiltinModule extends KrnelModule {
     implement(new AssignTrainTestSplitImplementation());
     implement(new AssignRowIdImplementation());
     implement(new GroupedOpImplementation());
+    implement(new krnel.probe.TrainClassifierImplementation());
+    implement(new krnel.probe.ClassifierPredictImplementation());
+    implement(new krnel.probe.ClassifierEvaluationImplementation());
   }
 }

@@ -1,0 +1,166 @@
+package krnel.onnx;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import krnel.ops.LLMLayerActivationsOp.TokenMode;
+
+/**
+ * Pooled hidden states of a BERT-style ONNX model: tokenize without padding, sort prompts by
+ * length, run batches right-padded to their longest prompt, pool each prompt's real tokens.
+ */
+final class LayerActivations {
+  private LayerActivations() {}
+
+  /** Token ids and type ids of one prompt, special tokens included, truncated. */
+  record Tokens(long[] ids, long[] types) {
+    int length() {
+      return ids.length;
+    }
+  }
+
+  /** Each text's tokens; null for null texts. */
+  static List<Tokens> tokenize(HuggingFaceTokenizer tokenizer, List<String> texts) {
+    List<Tokens> tokens = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      if (text == null) {
+        tokens.add(null);
+      } else {
+        Encoding encoding = tokenizer.encode(text);
+        tokens.add(new Tokens(encoding.getIds(), encoding.getTypeIds()));
+      }
+    }
+    return tokens;
+  }
+
+  /** A right-padded batch's hidden states: {@code values[(row * width + position) * hidden + k]}. */
+  record States(float[] values, int rows, int width, int hidden) {}
+
+  /**
+   * Runs {@code session} (one float output {@code [batch, seq, hidden]}) on {@code batch}, padded
+   * on the right with id 0 and attention mask 0 to its longest prompt.
+   */
+  static States forward(OrtSession session, List<Tokens> batch) throws OrtException {
+    return forward(session, batch, null);
+  }
+
+  /** As {@link #forward(OrtSession, List)}, fetching the output {@code output} (null: the first output). */
+  static States forward(OrtSession session, List<Tokens> batch, String output) throws OrtException {
+    int rows = batch.size();
+    int width = 0;
+    for (Tokens t : batch) {
+      width = Math.max(width, t.length());
+    }
+    LongBuffer ids = LongBuffer.allocate(rows * width);
+    LongBuffer mask = LongBuffer.allocate(rows * width);
+    LongBuffer types = LongBuffer.allocate(rows * width);
+    for (int r = 0; r < rows; r++) {
+      Tokens t = batch.get(r);
+      for (int p = 0; p < width; p++) {
+        boolean real = p < t.length();
+        ids.put(real ? t.ids()[p] : 0);
+        mask.put(real ? 1 : 0);
+        types.put(real ? t.types()[p] : 0);
+      }
+    }
+    ids.flip();
+    mask.flip();
+    types.flip();
+    long[] shape = {rows, width};
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    Map<String, OnnxTensor> feed = new HashMap<>();
+    try {
+      for (String input : session.getInputNames()) {
+        switch (input) {
+          case "input_ids": feed.put(input, OnnxTensor.createTensor(env, ids, shape)); break;
+          case "attention_mask": feed.put(input, OnnxTensor.createTensor(env, mask, shape)); break;
+          case "token_type_ids": feed.put(input, OnnxTensor.createTensor(env, types, shape)); break;
+          default: throw new IllegalArgumentException("the model has an input " + input
+              + "; only input_ids, attention_mask and token_type_ids can be fed");
+        }
+      }
+      try (OrtSession.Result result = output == null ? session.run(feed) : session.run(feed, java.util.Set.of(output))) {
+        OnnxTensor out = (OnnxTensor) result.get(0);
+        long[] outShape = out.getInfo().getShape();
+        if (outShape.length != 3 || outShape[0] != rows || outShape[1] != width) {
+          throw new IllegalStateException("expected hidden states of shape [" + rows + ", " + width
+              + ", hidden], got " + java.util.Arrays.toString(outShape));
+        }
+        FloatBuffer buffer = out.getFloatBuffer();
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        return new States(values, rows, width, (int) outShape[2]);
+      }
+    } finally {
+      for (OnnxTensor tensor : feed.values()) {
+        tensor.close();
+      }
+    }
+  }
+
+  /** Row {@code row}'s pooled vector over its first {@code length} (real) tokens. */
+  static float[] pool(States states, int row, int length, TokenMode mode) {
+    int hidden = states.hidden();
+    float[] vector = new float[hidden];
+    int base = row * states.width() * hidden;
+    switch (mode) {
+      case LAST:
+        System.arraycopy(states.values(), base + (length - 1) * hidden, vector, 0, hidden);
+        return vector;
+      case MEAN:
+        double[] sum = new double[hidden];
+        for (int p = 0; p < length; p++) {
+          int at = base + p * hidden;
+          for (int k = 0; k < hidden; k++) {
+            sum[k] += states.values()[at + k];
+          }
+        }
+        for (int k = 0; k < hidden; k++) {
+          vector[k] = (float) (sum[k] / length);
+        }
+        return vector;
+      default:
+        throw new IllegalArgumentException("token_mode " + mode + " is not supported");
+    }
+  }
+
+  /**
+   * Pooled vectors in input order (null where {@code tokens} is null). Prompts are sorted by
+   * length and cut into batches of {@code batchSize}, so each batch pads little.
+   */
+  static float[][] compute(OrtSession session, List<Tokens> tokens, TokenMode mode, int batchSize,
+      IntConsumer done) throws OrtException {
+    float[][] vectors = new float[tokens.size()][];
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i) != null) {
+        order.add(i);
+      }
+    }
+    order.sort(Comparator.comparingInt((Integer i) -> tokens.get(i).length()).thenComparingInt(i -> i));
+    for (int start = 0; start < order.size(); start += batchSize) {
+      List<Integer> rows = order.subList(start, Math.min(order.size(), start + batchSize));
+      List<Tokens> batch = new ArrayList<>(rows.size());
+      for (int i : rows) {
+        batch.add(tokens.get(i));
+      }
+      States states = forward(session, batch);
+      for (int r = 0; r < rows.size(); r++) {
+        vectors[rows.get(r)] = pool(states, r, batch.get(r).length(), mode);
+      }
+      done.accept(rows.size());
+    }
+    return vectors;
+  }
+}

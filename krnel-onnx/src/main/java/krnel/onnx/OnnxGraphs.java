@@ -1,0 +1,176 @@
+package krnel.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ONNX graph surgery for hidden states: finding the tensor of each Hugging Face {@code hidden_states}
+ * index in a BERT-style export, and cutting the graph down to what that tensor needs.
+ */
+final class OnnxGraphs {
+  private OnnxGraphs() {}
+
+  private static final String EMBEDDINGS = "/embeddings/LayerNorm/Add_1";
+  private static final Pattern LAYER_OUTPUT = Pattern.compile("/encoder/layer\\.(\\d+)/output/LayerNorm/Add_1");
+
+  /**
+   * The tensor names of {@code hidden_states[0..L]}: the embedding LayerNorm's output, then each
+   * encoder layer's output LayerNorm (the last one is usually the graph output {@code last_hidden_state}).
+   *
+   * @throws IllegalArgumentException when the graph does not look like a torch-exported BERT encoder
+   */
+  static String[] hiddenStates(OnnxMl.GraphProto graph, String model) {
+    String embeddings = null;
+    TreeMap<Integer, String> layers = new TreeMap<>();
+    for (OnnxMl.NodeProto node : graph.getNodeList()) {
+      if (node.getOutputCount() == 0) {
+        continue;
+      }
+      String key = nodeKey(node);
+      if (key == null) {
+        continue;
+      }
+      if (key.equals(EMBEDDINGS)) {
+        embeddings = node.getOutput(0);
+      } else {
+        Matcher m = LAYER_OUTPUT.matcher(key);
+        if (m.matches()) {
+          layers.put(Integer.parseInt(m.group(1)), node.getOutput(0));
+        }
+      }
+    }
+    if (embeddings == null || layers.isEmpty() || layers.lastKey() != layers.size() - 1) {
+      throw new IllegalArgumentException("model " + model + ": cannot find the hidden states in the ONNX graph"
+          + " (expected a BERT-style export with nodes " + EMBEDDINGS + " and /encoder/layer.{i}/output/LayerNorm/Add_1;"
+          + " found embeddings=" + (embeddings != null) + ", layers " + layers.keySet() + ")");
+    }
+    String[] names = new String[layers.size() + 1];
+    names[0] = embeddings;
+    for (Map.Entry<Integer, String> e : layers.entrySet()) {
+      names[e.getKey() + 1] = e.getValue();
+    }
+    return names;
+  }
+
+  /** The node's name, or (for exports whose nodes are renamed) the name its first output was derived from. */
+  private static String nodeKey(OnnxMl.NodeProto node) {
+    if (node.getName().equals(EMBEDDINGS) || LAYER_OUTPUT.matcher(node.getName()).matches()) {
+      return node.getName();
+    }
+    String out = node.getOutput(0);
+    if (out.endsWith("_output_0")) {
+      String stem = out.substring(0, out.length() - "_output_0".length());
+      if (stem.equals(EMBEDDINGS) || LAYER_OUTPUT.matcher(stem).matches()) {
+        return stem;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code model} with {@code tap} as its only output (float, shape left to ORT's inference) and,
+   * when {@code prune}, only the nodes, initializers, inputs and value infos that {@code tap} depends
+   * on. Replacing outputs alone does not make ORT skip later layers; pruning does.
+   */
+  static OnnxMl.ModelProto tap(OnnxMl.ModelProto model, String tap, boolean prune) {
+    OnnxMl.GraphProto graph = model.getGraph();
+    OnnxMl.ValueInfoProto output = OnnxMl.ValueInfoProto.newBuilder().setName(tap)
+        .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+            .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())))
+        .build();
+    OnnxMl.GraphProto.Builder edited = graph.toBuilder().clearOutput().addOutput(output);
+    if (prune && !hasSubgraphs(graph)) {
+      Map<String, Integer> producer = new HashMap<>();
+      for (int i = 0; i < graph.getNodeCount(); i++) {
+        for (String out : graph.getNode(i).getOutputList()) {
+          producer.put(out, i);
+        }
+      }
+      Set<String> needed = new HashSet<>();
+      boolean[] keep = new boolean[graph.getNodeCount()];
+      Deque<String> todo = new ArrayDeque<>();
+      todo.push(tap);
+      needed.add(tap);
+      while (!todo.isEmpty()) {
+        Integer index = producer.get(todo.pop());
+        if (index == null || keep[index]) {
+          continue;
+        }
+        keep[index] = true;
+        OnnxMl.NodeProto node = graph.getNode(index);
+        needed.addAll(node.getOutputList());
+        for (String in : node.getInputList()) {
+          if (!in.isEmpty() && needed.add(in)) {
+            todo.push(in);
+          }
+        }
+      }
+      edited.clearNode().clearInitializer().clearInput().clearValueInfo();
+      for (int i = 0; i < keep.length; i++) {
+        if (keep[i]) {
+          edited.addNode(graph.getNode(i));
+        }
+      }
+      for (OnnxMl.TensorProto init : graph.getInitializerList()) {
+        if (needed.contains(init.getName())) {
+          edited.addInitializer(init);
+        }
+      }
+      for (OnnxMl.ValueInfoProto in : graph.getInputList()) {
+        if (needed.contains(in.getName())) {
+          edited.addInput(in);
+        }
+      }
+      for (OnnxMl.ValueInfoProto info : graph.getValueInfoList()) {
+        if (needed.contains(info.getName())) {
+          edited.addValueInfo(info);
+        }
+      }
+    }
+    return model.toBuilder().setGraph(edited).build();
+  }
+
+  /** Control flow (If, Loop, Scan) refers to outer tensors from inside attributes; such graphs are not pruned. */
+  private static boolean hasSubgraphs(OnnxMl.GraphProto graph) {
+    for (OnnxMl.NodeProto node : graph.getNodeList()) {
+      for (OnnxMl.AttributeProto attribute : node.getAttributeList()) {
+        if (attribute.hasG() || attribute.getGraphsCount() > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A float32 initializer's values (raw little-endian data or float_data). */
+  static float[] floats(OnnxMl.GraphProto graph, String name) {
+    for (OnnxMl.TensorProto init : graph.getInitializerList()) {
+      if (init.getName().equals(name)) {
+        if (init.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+          throw new IllegalArgumentException("initializer " + name + " is not float32");
+        }
+        if (!init.getRawData().isEmpty()) {
+          java.nio.FloatBuffer buffer = init.getRawData().asReadOnlyByteBuffer()
+              .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+          float[] values = new float[buffer.remaining()];
+          buffer.get(values);
+          return values;
+        }
+        float[] values = new float[init.getFloatDataCount()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = init.getFloatData(i);
+        }
+        return values;
+      }
+    }
+    throw new IllegalArgumentException("no initializer " + name);
+  }
+}

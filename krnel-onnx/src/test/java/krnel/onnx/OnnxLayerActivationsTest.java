@@ -1,0 +1,346 @@
+package krnel.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import krnel.ops.ImmutableLLMLayerActivationsOp;
+import krnel.ops.LLMLayerActivationsOp;
+import krnel.ops.LLMLayerActivationsOp.TokenMode;
+import krnel.runner.OpFailedException;
+import krnel.runner.Runner;
+import krnel.types.PromptColumn;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** LLMLayerActivationsOp on the built-in MiniLM models (read from the model jars on the test classpath). */
+class OnnxLayerActivationsTest {
+  static final String FP32 = "builtin:all-minilm-l6-v2";
+  static final String INT8 = "builtin:all-minilm-l6-v2-q";
+
+  static final List<String> TEXTS = List.of(
+      "Hello world!",
+      "Interpretability of transformers, layer by layer.",
+      "A much longer prompt that goes on for a while, so that it is padded least and sets the batch width for"
+          + " the shorter prompts that share its batch.",
+      "Short.",
+      "Probes read linear directions from the residual stream of a language model.",
+      "ok");
+
+  private Runner runner;
+
+  @BeforeEach
+  void open() {
+    runner = Runner.memory();
+  }
+
+  @AfterEach
+  void close() {
+    runner.close();
+  }
+
+  private PromptColumn texts(List<String> texts) {
+    Map<String, List<?>> data = new LinkedHashMap<>();
+    data.put("text", new ArrayList<>(texts));
+    return runner.fromInlineDataset(data).colText("text");
+  }
+
+  private static ImmutableLLMLayerActivationsOp.Builder op(String model, PromptColumn text, int layer, TokenMode mode) {
+    return ImmutableLLMLayerActivationsOp.builder().modelName(model).text(text).layerNum(layer).tokenMode(mode)
+        .batchSize(4).maxLength(128);
+  }
+
+  /** The op's result as rows of floats, null rows as null; checks the column's name and type. */
+  private float[][] vectors(LLMLayerActivationsOp op) {
+    try (VectorSchemaRoot table = runner.toArrow(op)) {
+      assertEquals(1, table.getFieldVectors().size());
+      FixedSizeListVector column = (FixedSizeListVector) table.getVector(0);
+      assertEquals(op.uuid(), column.getName());
+      assertEquals(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
+          column.getField().getChildren().get(0).getType());
+      Float4Vector values = (Float4Vector) column.getDataVector();
+      int size = column.getListSize();
+      float[][] rows = new float[table.getRowCount()][];
+      for (int i = 0; i < rows.length; i++) {
+        if (!column.isNull(i)) {
+          rows[i] = new float[size];
+          for (int k = 0; k < size; k++) {
+            rows[i][k] = values.get(i * size + k);
+          }
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** Each prompt run alone through {@code session}'s {@code output}, pooled. */
+  private static float[][] alone(OnnxModel model, OrtSession session, String output, List<String> texts, TokenMode mode)
+      throws Exception {
+    try (HuggingFaceTokenizer tokenizer = model.tokenizer(128)) {
+      List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
+      float[][] rows = new float[texts.size()][];
+      for (int i = 0; i < rows.length; i++) {
+        LayerActivations.States states = LayerActivations.forward(session, List.of(tokens.get(i)), output);
+        rows[i] = LayerActivations.pool(states, 0, tokens.get(i).length(), mode);
+      }
+      return rows;
+    }
+  }
+
+  private static void assertClose(float[][] expected, float[][] actual, double tolerance) {
+    assertEquals(expected.length, actual.length);
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i].length, actual[i].length);
+      for (int k = 0; k < expected[i].length; k++) {
+        int row = i;
+        int col = k;
+        assertTrue(Math.abs(expected[i][k] - actual[i][k]) <= tolerance,
+            () -> "row " + row + " [" + col + "]: " + expected[row][col] + " vs " + actual[row][col]);
+      }
+    }
+  }
+
+  @Test
+  void tokenizerAddsSpecialTokensAndDoesNotPad() throws Exception {
+    try (HuggingFaceTokenizer tokenizer = OnnxModel.get(FP32).tokenizer(128)) {
+      assertEquals(List.of("[CLS]", "hello", "world", "!", "[SEP]"),
+          Arrays.asList(tokenizer.encode("Hello world!").getTokens()));
+      assertEquals(2, tokenizer.encode("").getIds().length);
+    }
+    try (HuggingFaceTokenizer tokenizer = OnnxModel.get(FP32).tokenizer(8)) {
+      String[] tokens = tokenizer.encode(TEXTS.get(2)).getTokens();
+      assertEquals(8, tokens.length);
+      assertEquals("[SEP]", tokens[7]);
+    }
+  }
+
+  @Test
+  void lastLayerEqualsTheUnmodifiedModelsLastHiddenState() throws Exception {
+    OnnxModel model = OnnxModel.get(FP32);
+    assertEquals(6, model.layers());
+    assertEquals("last_hidden_state", model.hiddenState(6));
+    PromptColumn text = texts(TEXTS);
+    try (OrtSession original = model.original()) {
+      for (TokenMode mode : List.of(TokenMode.LAST, TokenMode.MEAN)) {
+        float[][] expected = alone(model, original, "last_hidden_state", TEXTS, mode);
+        float[][] last = vectors(op(FP32, text, -1, mode).build());
+        assertEquals(384, last[0].length);
+        assertClose(expected, last, 1e-5);
+        assertClose(last, vectors(op(FP32, text, 6, mode).build()), 0);
+      }
+    }
+  }
+
+  @Test
+  void intermediateLayerIsTheLayerNormOutput() throws Exception {
+    OnnxModel model = OnnxModel.get(FP32);
+    // hidden_states[3] = output of encoder layer 2 = its output LayerNorm
+    assertEquals("/encoder/layer.2/output/LayerNorm/Add_1_output_0", model.hiddenState(3));
+    assertEquals("/embeddings/LayerNorm/Add_1_output_0", model.hiddenState(0));
+    for (int[] layer : new int[][] {{3, 2}, {0, -1}}) {
+      String prefix = layer[1] < 0 ? "embeddings.LayerNorm." : "encoder.layer." + layer[1] + ".output.LayerNorm.";
+      float[] gamma = OnnxGraphs.floats(model.proto.getGraph(), prefix + "weight");
+      float[] beta = OnnxGraphs.floats(model.proto.getGraph(), prefix + "bias");
+      try (HuggingFaceTokenizer tokenizer = model.tokenizer(128)) {
+        List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, TEXTS);
+        LayerActivations.States states = LayerActivations.forward(model.session(layer[0], true), tokens);
+        int checked = 0;
+        for (int r = 0; r < tokens.size(); r++) {
+          for (int p = 0; p < tokens.get(r).length(); p++) {
+            double mean = 0;
+            double square = 0;
+            for (int k = 0; k < 384; k++) {
+              double x = (states.values()[(r * states.width() + p) * 384 + k] - beta[k]) / gamma[k];
+              mean += x;
+              square += x * x;
+            }
+            mean /= 384;
+            double variance = square / 384 - mean * mean;
+            assertTrue(Math.abs(mean) < 1e-5, "mean " + mean);
+            assertTrue(Math.abs(variance - 1) < 1e-4, "variance " + variance);
+            checked++;
+          }
+        }
+        assertTrue(checked > 60);
+        // the pruned graph gives what the whole graph gives for the same tensor
+        LayerActivations.States full = LayerActivations.forward(model.session(layer[0], false), tokens);
+        assertArrayEquals(full.values(), states.values());
+      }
+    }
+    // the layer really differs from the last one, and the op serves it
+    PromptColumn text = texts(TEXTS);
+    float[][] layer3 = vectors(op(FP32, text, 3, TokenMode.MEAN).build());
+    float[][] last = vectors(op(FP32, text, -1, TokenMode.MEAN).build());
+    assertTrue(cosine(layer3[1], last[1]) < 0.95);
+    assertClose(layer3, vectors(op(FP32, text, -4, TokenMode.MEAN).build()), 0);
+    assertClose(vectors(op(FP32, text, 0, TokenMode.LAST).build()),
+        vectors(op(FP32, text, -7, TokenMode.LAST).build()), 0);
+  }
+
+  @Test
+  void aPromptAloneEqualsThePromptBatchedWithLongerOnes() {
+    for (TokenMode mode : List.of(TokenMode.LAST, TokenMode.MEAN)) {
+      float[][] batched = vectors(op(FP32, texts(TEXTS), 2, mode).batchSize(8).build());
+      for (int i : new int[] {0, 3, 5}) {
+        float[][] alone = vectors(op(FP32, texts(List.of(TEXTS.get(i))), 2, mode).batchSize(1).build());
+        assertClose(alone, new float[][] {batched[i]}, 1e-5);
+      }
+      // batch size and length sorting do not change results beyond float noise, and order is kept
+      assertClose(batched, vectors(op(FP32, texts(TEXTS), 2, mode).batchSize(1).build()), 1e-5);
+      List<String> reversed = new ArrayList<>(TEXTS);
+      java.util.Collections.reverse(reversed);
+      float[][] back = vectors(op(FP32, texts(reversed), 2, mode).batchSize(3).build());
+      for (int i = 0; i < TEXTS.size(); i++) {
+        assertClose(new float[][] {batched[i]}, new float[][] {back[TEXTS.size() - 1 - i]}, 1e-5);
+      }
+    }
+  }
+
+  @Test
+  void emptyStringIsClsSepAndNullGivesANullRow() {
+    List<String> texts = new ArrayList<>(Arrays.asList("", null, "Hello world!"));
+    float[][] rows = vectors(op(FP32, texts(texts), -1, TokenMode.MEAN).build());
+    assertEquals(3, rows.length);
+    assertNotNull(rows[0]);
+    assertNull(rows[1]);
+    assertClose(vectors(op(FP32, texts(List.of("")), -1, TokenMode.MEAN).build()), new float[][] {rows[0]}, 1e-5);
+    assertClose(vectors(op(FP32, texts(List.of("Hello world!")), -1, TokenMode.MEAN).build()),
+        new float[][] {rows[2]}, 1e-5);
+    // all rows null: a column of nulls with the model's hidden size
+    float[][] none = vectors(op(FP32, texts(Arrays.asList((String) null)), -1, TokenMode.LAST).build());
+    assertEquals(1, none.length);
+    assertNull(none[0]);
+  }
+
+  @Test
+  void layerOutOfRangeNamesTheOpTheFieldAndTheRange() {
+    PromptColumn text = texts(TEXTS);
+    for (int layer : new int[] {7, -8}) {
+      LLMLayerActivationsOp op = op(FP32, text, layer, TokenMode.LAST).build();
+      OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(op));
+      assertTrue(e.getMessage().startsWith("LLMLayerActivationsOp " + op.uuid()), e.getMessage());
+      for (String part : List.of("layer_num: " + layer, "out of range", "6 layers", "0..6", "-7..-1")) {
+        assertTrue(e.getMessage().contains(part), () -> "expected \"" + part + "\" in: " + e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void unknownSchemesAndModelsAreErrors() {
+    PromptColumn text = texts(TEXTS);
+    assertFails(op("hf:gpt2", text, -1, TokenMode.LAST).build(), "model_name", "no provider registered for scheme: hf");
+    assertFails(op("minilm", text, -1, TokenMode.LAST).build(), "model_name", "no scheme");
+    assertFails(op("builtin:gpt2", text, -1, TokenMode.LAST).build(), "model_name", "all-minilm-l6-v2");
+    assertFails(op("onnx:/nonexistent/dir", text, -1, TokenMode.LAST).build(), "model_name", "model.onnx");
+  }
+
+  @Test
+  void unsupportedInputsAndSettingsAreErrors() {
+    Map<String, List<?>> data = new LinkedHashMap<>();
+    data.put("j", List.of(Map.of("role", "user", "content", "hi")));
+    PromptColumn json = runner.fromInlineDataset(data).colJson("j");
+    assertFails(op(FP32, json, -1, TokenMode.LAST).build(), "text:", "not supported yet");
+    PromptColumn text = texts(TEXTS);
+    assertFails(op(FP32, text, -1, TokenMode.ALL).build(), "token_mode", "not supported yet");
+    assertFails(op(FP32, text, -1, TokenMode.LAST).dtype("float16").build(), "dtype", "not supported yet");
+    assertFails(op(FP32, text, -1, TokenMode.LAST).device("cuda").build(), "device", "not supported yet");
+    assertFails(op(FP32, text, -1, TokenMode.LAST).batchSize(0).build(), "batch_size");
+    assertFails(op(FP32, text, -1, TokenMode.LAST).maxLength(1024).build(), "max_length", "512");
+  }
+
+  @Test
+  void int8ModelMatchesItsOwnLastHiddenStateAndRoughlyTheFp32One() throws Exception {
+    OnnxModel model = OnnxModel.get(INT8);
+    assertEquals(6, model.layers());
+    PromptColumn text = texts(TEXTS);
+    // dynamic quantization (DynamicQuantizeLinear) picks one scale per tensor over the whole batch, pads
+    // included, so int8 results depend on the batch a prompt is in: compare at batch size 1
+    float[][] int8 = vectors(op(INT8, text, -1, TokenMode.MEAN).batchSize(1).build());
+    try (OrtSession original = model.original()) {
+      assertClose(alone(model, original, "last_hidden_state", TEXTS, TokenMode.MEAN), int8, 1e-5);
+    }
+    float[][] batched = vectors(op(INT8, text, -1, TokenMode.MEAN).batchSize(4).build());
+    double worst = 1;
+    for (int i = 0; i < TEXTS.size(); i++) {
+      worst = Math.min(worst, cosine(int8[i], batched[i]));
+    }
+    assertTrue(worst > 0.95, "int8 batch 1 vs 4: cosine " + worst);
+    System.out.println("int8 batch 1 vs batch 4, worst cosine: " + worst);
+    float[][] fp32 = vectors(op(FP32, text, -1, TokenMode.MEAN).build());
+    worst = 1;
+    for (int i = 0; i < TEXTS.size(); i++) {
+      assertTrue(cosine(int8[i], fp32[i]) > 0.9, "cosine " + cosine(int8[i], fp32[i]));
+      worst = Math.min(worst, cosine(int8[i], fp32[i]));
+    }
+    System.out.println("int8 vs fp32 last layer mean, worst cosine: " + worst);
+  }
+
+  @Test
+  void onnxDirectoryModel(@TempDir Path dir) throws Exception {
+    ClassLoader loader = getClass().getClassLoader();
+    try (var model = loader.getResourceAsStream("all-minilm-l6-v2-q.onnx");
+        var tokenizer = loader.getResourceAsStream("all-minilm-l6-v2-q-tokenizer.json")) {
+      Files.copy(model, dir.resolve("model.onnx"));
+      Files.copy(tokenizer, dir.resolve("tokenizer.json"));
+    }
+    PromptColumn text = texts(TEXTS);
+    assertClose(vectors(op(INT8, text, 2, TokenMode.LAST).build()),
+        vectors(op("onnx:" + dir, text, 2, TokenMode.LAST).build()), 0);
+  }
+
+  @Test
+  void resultsSurviveADirectoryStore(@TempDir Path dir) {
+    List<String> texts = new ArrayList<>(Arrays.asList("Hello world!", null, ""));
+    float[][] inMemory = vectors(op(INT8, texts(texts), 1, TokenMode.LAST).build());
+    Runner memory = runner;
+    try (Runner local = Runner.open(dir.toString())) {
+      runner = local;
+      LLMLayerActivationsOp op = op(INT8, texts(texts), 1, TokenMode.LAST).build();
+      local.materialize(op);
+      float[][] stored = vectors(op);
+      assertNull(stored[1]);
+      assertClose(new float[][] {inMemory[0], inMemory[2]}, new float[][] {stored[0], stored[2]}, 0);
+    } finally {
+      runner = memory;
+    }
+  }
+
+  static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int k = 0; k < a.length; k++) {
+      dot += a[k] * b[k];
+      na += a[k] * a[k];
+      nb += b[k] * b[k];
+    }
+    return dot / Math.sqrt(na * nb);
+  }
+
+  private void assertFails(LLMLayerActivationsOp op, String... parts) {
+    OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(op));
+    assertTrue(e.getMessage().startsWith("LLMLayerActivationsOp " + op.uuid()), e.getMessage());
+    for (String part : parts) {
+      assertTrue(e.getMessage().contains(part), () -> "expected \"" + part + "\" in: " + e.getMessage());
+    }
+  }
+}
