@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.annotation.processing.Generated;
 import krnel.graph.AbstractOp;
 import krnel.graph.EnumWire;
@@ -32,6 +33,32 @@ public final class ImmutableSampleEmbeddingOp extends AbstractOp implements Samp
   public static final Type TYPE = new Type();
 
   private static final EnumWire<SampleEmbeddingOp.Pooling> POOLING_WIRE = new EnumWire<>(SampleEmbeddingOp.Pooling.class, "last_token", "mean", "cls");
+
+  private static final JsonWriter.Literal TEXT_KEY = JsonWriter.literal("text");
+
+  private static final JsonWriter.Literal MODEL_NAME_KEY = JsonWriter.literal("model_name");
+
+  private static final JsonWriter.Literal MAX_LENGTH_KEY = JsonWriter.literal("max_length");
+
+  private static final JsonWriter.Literal BATCH_SIZE_KEY = JsonWriter.literal("batch_size");
+
+  private static final JsonWriter.Literal POOLING_KEY = JsonWriter.literal("pooling");
+
+  private static final JsonWriter.Literal TEMPERATURE_KEY = JsonWriter.literal("temperature");
+
+  private static final JsonWriter.Literal STOP_WORDS_KEY = JsonWriter.literal("stop_words");
+
+  private static final JsonWriter.Literal MODEL_KWARGS_KEY = JsonWriter.literal("model_kwargs");
+
+  private static final JsonWriter.Literal EXTRA_TEXTS_KEY = JsonWriter.literal("extra_texts");
+
+  private static final JsonWriter.Literal NAMED_TEXTS_KEY = JsonWriter.literal("named_texts");
+
+  private static final JsonWriter.Literal DEVICE_KEY = JsonWriter.literal("device");
+
+  private static final JsonWriter.Literal TYPE_KEY = JsonWriter.literal("type");
+
+  private static final JsonWriter.Literal WIRE_NAME = JsonWriter.literal("SampleEmbeddingOp");
 
   private final TextColumn text;
 
@@ -243,20 +270,27 @@ public final class ImmutableSampleEmbeddingOp extends AbstractOp implements Samp
   }
 
   @Override
+  protected void forEachInput(Consumer<OpSpec> action) {
+    action.accept(this.text);
+    this.extraTexts.forEach(action);
+    this.namedTexts.values().forEach(action);
+  }
+
+  @Override
   public void writeCanonical(JsonWriter out) {
     out.beginObject()
-        .name("batch_size").value(this.batchSize)
-        .name("device").value(this.device)
-        .name("extra_texts").ops(this.extraTexts)
-        .name("max_length").value(this.maxLength)
-        .name("model_kwargs").json(this.modelKwargs)
-        .name("model_name").value(this.modelName)
-        .name("named_texts").opMap(this.namedTexts)
-        .name("pooling").value(POOLING_WIRE.name(this.pooling))
-        .name("stop_words").json(this.stopWords)
-        .name("temperature").value(this.temperature)
-        .name("text").op(this.text)
-        .name("type").value("SampleEmbeddingOp")
+        .key(BATCH_SIZE_KEY).value(this.batchSize)
+        .key(DEVICE_KEY).value(this.device)
+        .key(EXTRA_TEXTS_KEY).ops(this.extraTexts)
+        .key(MAX_LENGTH_KEY).value(this.maxLength)
+        .key(MODEL_KWARGS_KEY).json(this.modelKwargs)
+        .key(MODEL_NAME_KEY).value(this.modelName)
+        .key(NAMED_TEXTS_KEY).opMap(this.namedTexts)
+        .key(POOLING_KEY).value(POOLING_WIRE.name(this.pooling))
+        .key(STOP_WORDS_KEY).json(this.stopWords)
+        .key(TEMPERATURE_KEY).value(this.temperature)
+        .key(TEXT_KEY).op(this.text)
+        .key(TYPE_KEY).value(WIRE_NAME)
         .endObject();
   }
 

@@ -6,6 +6,7 @@ import static krnel.processor.RuntimeNames.FIELD_KIND;
 import static krnel.processor.RuntimeNames.FIELD_SPEC;
 import static krnel.processor.RuntimeNames.FIELD_VISITOR;
 import static krnel.processor.RuntimeNames.GENERATED;
+import static krnel.processor.RuntimeNames.JSON_LITERAL;
 import static krnel.processor.RuntimeNames.JSON_WRITER;
 import static krnel.processor.RuntimeNames.OP_BUILDER;
 import static krnel.processor.RuntimeNames.OP_SPEC;
@@ -29,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -79,6 +81,11 @@ final class ImmutableWriter {
             .initializer("new $T()", type)
             .build());
     enumWires.forEach((enumType, constant) -> spec.addField(enumWireField(enumType, constant)));
+    for (FieldModel field : hashedFields()) {
+      spec.addField(literal(keyConstant(field), field.name()));
+    }
+    spec.addField(literal("TYPE_KEY", "type"));
+    spec.addField(literal("WIRE_NAME", op.wireName()));
     for (FieldModel field : op.fields()) {
       spec.addField(field.type(), field.javaName(), Modifier.PRIVATE, Modifier.FINAL);
     }
@@ -104,6 +111,7 @@ final class ImmutableWriter {
         .addStatement("return TYPE")
         .build());
     spec.addMethod(forEachField());
+    spec.addMethod(forEachInput());
     spec.addMethod(writeCanonical());
     spec.addMethod(toBuilder());
     spec.addMethods(subsMethods());
@@ -126,6 +134,32 @@ final class ImmutableWriter {
             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("new $T<>($T.class$L)", ENUM_WIRE, enumName, names.build())
         .build();
+  }
+
+  /** A canonical key or value rendered once, at class initialization. */
+  private static FieldSpec literal(String constant, String text) {
+    return FieldSpec.builder(JSON_LITERAL, constant, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.literal($S)", JSON_WRITER, text)
+        .build();
+  }
+
+  /**
+   * {@code BATCH_SIZE_KEY}: the suffix keeps it apart from the enum spellings ({@code _WIRE}), and
+   * from {@code TYPE_KEY}, as no field may be named "type".
+   */
+  private static String keyConstant(FieldModel field) {
+    return field.constantName() + "_KEY";
+  }
+
+  /** The fields that canonical JSON holds. */
+  private List<FieldModel> hashedFields() {
+    List<FieldModel> hashed = new ArrayList<>();
+    for (FieldModel field : op.fields()) {
+      if (!field.excludedFromUuid()) {
+        hashed.add(field);
+      }
+    }
+    return hashed;
   }
 
   private MethodSpec constructor() {
@@ -208,16 +242,40 @@ final class ImmutableWriter {
     return method.build();
   }
 
-  /** Keys are sorted here, at compile time, as Python's {@code json.dumps(sort_keys=True)} sorts them. */
-  private MethodSpec writeCanonical() {
-    List<FieldModel> hashed = new ArrayList<>();
+  /** The input fields only, read directly: graph traversal and hashing call this for every op. */
+  private MethodSpec forEachInput() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("forEachInput")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Consumer.class), OP_SPEC), "action");
     for (FieldModel field : op.fields()) {
-      if (!field.excludedFromUuid()) {
-        hashed.add(field);
+      CodeBlock visit;
+      switch (field.kind()) {
+        case INPUT:
+          visit = CodeBlock.of("action.accept(this.$N)", field.javaName());
+          break;
+        case INPUT_LIST:
+          visit = CodeBlock.of("this.$N.forEach(action)", field.javaName());
+          break;
+        case INPUT_MAP:
+          visit = CodeBlock.of("this.$N.values().forEach(action)", field.javaName());
+          break;
+        default:
+          continue;
+      }
+      if (field.nullable()) {
+        method.beginControlFlow("if (this.$N != null)", field.javaName()).addStatement(visit).endControlFlow();
+      } else {
+        method.addStatement(visit);
       }
     }
+    return method.build();
+  }
+
+  /** Keys are sorted here, at compile time, as Python's {@code json.dumps(sort_keys=True)} sorts them. */
+  private MethodSpec writeCanonical() {
     List<Object[]> entries = new ArrayList<>();
-    for (FieldModel field : hashed) {
+    for (FieldModel field : hashedFields()) {
       entries.add(new Object[] {field.name(), field});
     }
     entries.add(new Object[] {"type", null});
@@ -226,8 +284,8 @@ final class ImmutableWriter {
     body.indent().indent();
     for (Object[] entry : entries) {
       FieldModel field = (FieldModel) entry[1];
-      body.add("\n.name($S)", entry[0]);
-      body.add(field == null ? CodeBlock.of(".value($S)", op.wireName()) : canonicalValue(field));
+      body.add("\n.key($N)", field == null ? "TYPE_KEY" : keyConstant(field));
+      body.add(field == null ? CodeBlock.of(".value(WIRE_NAME)") : canonicalValue(field));
     }
     body.add("\n.endObject();\n").unindent().unindent();
     return MethodSpec.methodBuilder("writeCanonical")

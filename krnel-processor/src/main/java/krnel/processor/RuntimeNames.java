@@ -16,6 +16,7 @@ final class RuntimeNames {
   static final ClassName FIELD_KIND = FIELD_SPEC.nestedClass("Kind");
   static final ClassName FIELD_VISITOR = ClassName.get(GRAPH, "FieldVisitor");
   static final ClassName JSON_WRITER = ClassName.get(GRAPH, "JsonWriter");
+  static final ClassName JSON_LITERAL = JSON_WRITER.nestedClass("Literal");
   static final ClassName SUBSTITUTION = ClassName.get(GRAPH, "Substitution");
   static final ClassName SUBSTITUTIONS = ClassName.get(GRAPH, "Substitutions");
   static final ClassName VALUES = ClassName.get(GRAPH, "Values");

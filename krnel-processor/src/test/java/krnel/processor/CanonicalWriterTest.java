@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * and without the {@code @ExcludeFromUuid} fields.
  */
 class CanonicalWriterTest {
-  private static final Pattern NAME = Pattern.compile("\\.name\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\)");
+  /** A key written by the canonical writer: a literal constant, declared once per op class. */
+  private static final Pattern KEY = Pattern.compile("\\.key\\(([^)]+)\\)");
 
   private static String generated;
 
@@ -58,11 +59,18 @@ class CanonicalWriterTest {
 
   private static List<String> canonicalKeys() {
     List<String> keys = new ArrayList<>();
-    Matcher m = NAME.matcher(method("public void writeCanonical(JsonWriter out)"));
+    Matcher m = KEY.matcher(method("public void writeCanonical(JsonWriter out)"));
     while (m.find()) {
-      keys.add(unescape(m.group(1)));
+      keys.add(literal(m.group(1)));
     }
     return keys;
+  }
+
+  /** The text of the literal constant {@code name}. */
+  private static String literal(String name) {
+    Matcher m = Pattern.compile(" " + Pattern.quote(name) + " = JsonWriter\\.literal\\(\"((?:[^\"\\\\]|\\\\.)*)\"\\);").matcher(generated);
+    assertThat(m.find()).isTrue();
+    return unescape(m.group(1));
   }
 
   @Test
@@ -73,7 +81,8 @@ class CanonicalWriterTest {
             // By code point U+FF21 comes before U+10400; by UTF-16 unit (String.compareTo) it would not.
             "\uFF21", "\uD801\uDC00")
         .inOrder();
-    assertThat(method("public void writeCanonical(JsonWriter out)")).contains(".name(\"type\").value(\"Keys\")");
+    assertThat(method("public void writeCanonical(JsonWriter out)")).contains(".key(TYPE_KEY).value(WIRE_NAME)");
+    assertThat(literal("WIRE_NAME")).isEqualTo("Keys");
   }
 
   @Test

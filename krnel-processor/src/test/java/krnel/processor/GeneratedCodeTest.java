@@ -44,7 +44,7 @@ class GeneratedCodeTest {
     assertThat(compilation).succeededWithoutWarnings();
     String generated = generatedSource(compilation, "test.ImmutableClashes");
     assertThat(generated).contains("visitor.visit(Type.VISITOR, this.visitor);");
-    assertThat(generated).contains(".name(\"out\").json(this.out)");
+    assertThat(generated).contains(".key(OUT_KEY).json(this.out)");
     assertThat(generated).contains("builder.input = this.input;");
     assertThat(generatedSource(compilation, "krnel.types.TextColumnFluent"))
         .contains("Consumer<ImmutableClashes.Builder> options_) {");

@@ -2,10 +2,9 @@ package krnel.graph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,15 @@ public final class Graph {
 
   /** Calls {@code action} for every input op of {@code op}, in field order (list and map elements in order). */
   public static void forEachInput(OpSpec op, Consumer<OpSpec> action) {
+    if (op instanceof AbstractOp) {
+      ((AbstractOp) op).forEachInput(action); // generated: reads the input fields only
+    } else {
+      forEachFieldInput(op, action);
+    }
+  }
+
+  /** {@link #forEachInput} through {@link OpSpec#forEachField}, for any op. */
+  static void forEachFieldInput(OpSpec op, Consumer<OpSpec> action) {
     op.forEachField((field, value) -> {
       if (value == null) {
         return;
@@ -56,40 +64,55 @@ public final class Graph {
   public static List<OpSpec> dependencies(List<? extends OpSpec> roots, boolean recursive) {
     List<OpSpec> out = new ArrayList<>();
     Set<String> listed = new HashSet<>();
+    // Depth-first with an explicit stack of ops and their depths (0 for a root). An op met for the
+    // first time is expanded: it stays on the stack, its depth negated (-1 - depth), under its
+    // inputs, which are pushed in reverse so that the first input is visited first. When it is on
+    // top again, everything it depends on has been listed, and it is listed itself.
+    ArrayDeque<OpSpec> ops = new ArrayDeque<>();
+    IntStack depths = new IntStack();
+    List<OpSpec> inputs = new ArrayList<>();
+    Consumer<OpSpec> collect = inputs::add;
     for (OpSpec root : roots) {
-      // Each frame is an op and the inputs still to visit; depth 0 is the root.
-      Deque<Frame> stack = new ArrayDeque<>();
-      stack.push(new Frame(root, 0));
-      while (!stack.isEmpty()) {
-        Frame frame = stack.peek();
-        if (frame.inputs.hasNext()) {
-          OpSpec input = frame.inputs.next();
-          if (listed.contains(input.uuid())) {
-            continue;
+      ops.push(root);
+      depths.push(0);
+      while (!ops.isEmpty()) {
+        OpSpec op = ops.pop();
+        int depth = depths.pop();
+        if (depth < 0) {
+          if (depth < -1 && listed.add(op.uuid())) {
+            out.add(op);
           }
-          if (recursive || frame.depth == 0) {
-            stack.push(new Frame(input, frame.depth + 1));
+        } else if (depth == 0 || !listed.contains(op.uuid())) {
+          ops.push(op);
+          depths.push(-1 - depth);
+          if (recursive || depth == 0) {
+            inputs.clear();
+            forEachInput(op, collect);
+            for (int i = inputs.size() - 1; i >= 0; i--) {
+              ops.push(inputs.get(i));
+              depths.push(depth + 1);
+            }
           }
-          continue;
-        }
-        stack.pop();
-        if (frame.depth > 0 && listed.add(frame.op.uuid())) {
-          out.add(frame.op);
         }
       }
     }
     return out;
   }
 
-  private static final class Frame {
-    final OpSpec op;
-    final int depth;
-    final Iterator<OpSpec> inputs;
+  /** A growable stack of ints, beside an ArrayDeque of ops. */
+  private static final class IntStack {
+    private int[] values = new int[16];
+    private int size;
 
-    Frame(OpSpec op, int depth) {
-      this.op = op;
-      this.depth = depth;
-      this.inputs = inputs(op).iterator();
+    void push(int value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, 2 * size);
+      }
+      values[size++] = value;
+    }
+
+    int pop() {
+      return values[--size];
     }
   }
 

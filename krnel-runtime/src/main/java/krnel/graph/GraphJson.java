@@ -52,7 +52,7 @@ public final class GraphJson {
    *     an unreachable node, or a field value the op does not accept
    */
   public static List<OpSpec> read(String json, OpCatalogue catalogue) {
-    return read(GraphJsonReader.parse(json), catalogue);
+    return new GraphJsonReader(json, catalogue).read();
   }
 
   /** {@link #read(String)} from a parsed tree, which is not modified. */
@@ -74,7 +74,7 @@ public final class GraphJson {
    *     malformed JSON, an unknown op type, a missing node, a cycle, an unreachable node
    */
   public static List<NodeCheck> verify(String json, OpCatalogue catalogue) {
-    return verify(GraphJsonReader.parse(json), catalogue);
+    return new GraphJsonReader(json, catalogue).verify();
   }
 
   /** {@link #verify(String, OpCatalogue)} from a parsed tree, which is not modified. */

@@ -2,11 +2,15 @@ package krnel.graph;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * A streaming writer of the exact text Python's {@code json.dumps} produces, so that canonical
@@ -34,7 +38,16 @@ public final class JsonWriter {
   private static final byte NONEMPTY_OBJECT = 5;
   private static final byte DANGLING_NAME = 6; // in an object, after name(), before its value
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** The characters written as they are (see {@link #isPlain(char)}), by code. */
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char c = 0x20; c <= 0x7E; c++) {
+      PLAIN[c] = c != '"' && c != '\\';
+    }
+  }
 
   /**
    * Python orders str keys by code point. String.compareTo compares UTF-16 units, which puts a
@@ -62,18 +75,22 @@ public final class JsonWriter {
         return Integer.compare(a.length(), b.length());
       };
 
-  private final StringBuilder out = new StringBuilder(256);
+  /** A buffer held past {@link #reset} only up to this size, so one huge document does not pin it. */
+  private static final int KEPT_BUFFER = 1 << 16;
+
+  // The text written so far. Both styles escape every character outside printable ASCII, so the
+  // text is pure ASCII: one byte per character, which is also its UTF-8 and ISO-8859-1 encoding.
+  private byte[] out = new byte[256];
+  private int size;
   private final boolean indent;
   private final boolean sortKeys;
-  private final String itemSeparator;
   private byte[] stack = new byte[16];
   private int depth;
+  private StringBuilder floats; // scratch for PythonFloat, made on first use
 
   private JsonWriter(boolean indent, boolean sortKeys) {
     this.indent = indent;
     this.sortKeys = sortKeys;
-    // json.dumps uses ", " without indent and "," (then a newline) with it.
-    this.itemSeparator = indent ? "," : ", ";
     stack[depth++] = EMPTY_DOCUMENT;
   }
 
@@ -90,9 +107,40 @@ public final class JsonWriter {
     return new JsonWriter(true, false);
   }
 
+  /**
+   * A string rendered once as JSON text, quoted and escaped, for names and values written again
+   * and again: each generated op keeps one per canonical key, so writing a key copies its bytes
+   * instead of checking every character. See {@link #key(Literal)} and {@link #value(Literal)}.
+   */
+  public static final class Literal {
+    private final String text;
+    private final byte[] json;
+
+    private Literal(String text) {
+      this.text = text;
+      JsonWriter rendered = canonical();
+      rendered.string(text);
+      this.json = Arrays.copyOf(rendered.out, rendered.size);
+    }
+
+    /** The string itself, unquoted. */
+    @Override
+    public String toString() {
+      return text;
+    }
+  }
+
+  /** {@code text} rendered for {@link #key(Literal)} and {@link #value(Literal)}. */
+  public static Literal literal(String text) {
+    return new Literal(Objects.requireNonNull(text, "text"));
+  }
+
   /** Empties the writer for another document, keeping its buffer. */
   void reset() {
-    out.setLength(0);
+    if (out.length > KEPT_BUFFER) {
+      out = new byte[256];
+    }
+    size = 0;
     depth = 0;
     stack[depth++] = EMPTY_DOCUMENT;
   }
@@ -100,7 +148,7 @@ public final class JsonWriter {
   /** Opens an object; write its members with {@link #name} and a value each. */
   public JsonWriter beginObject() {
     beforeValue();
-    out.append('{');
+    ascii('{');
     push(EMPTY_OBJECT);
     return this;
   }
@@ -113,7 +161,7 @@ public final class JsonWriter {
   /** Opens an array. */
   public JsonWriter beginArray() {
     beforeValue();
-    out.append('[');
+    ascii('[');
     push(EMPTY_ARRAY);
     return this;
   }
@@ -128,15 +176,35 @@ public final class JsonWriter {
     if (key == null) {
       throw new NullPointerException("JSON object key is null");
     }
+    beforeName(key);
+    string(key);
+    return afterName();
+  }
+
+  /**
+   * {@link #name(String)} with a name rendered beforehand. (Not an overload of name: {@code
+   * name(null)} would become ambiguous.)
+   */
+  public JsonWriter key(Literal key) {
+    beforeName(key.text);
+    raw(key.json);
+    return afterName();
+  }
+
+  private void beforeName(String key) {
     byte top = stack[depth - 1];
     if (top == NONEMPTY_OBJECT) {
-      out.append(itemSeparator);
+      separator();
     } else if (top != EMPTY_OBJECT) {
       throw new IllegalStateException("name(\"" + key + "\") outside an object or after a name");
     }
     newline();
-    string(key);
-    out.append(": ");
+  }
+
+  private JsonWriter afterName() {
+    ensure(2);
+    out[size++] = ':';
+    out[size++] = ' ';
     stack[depth - 1] = DANGLING_NAME;
     return this;
   }
@@ -151,31 +219,59 @@ public final class JsonWriter {
     return this;
   }
 
+  /** {@link #value(String)} with a string rendered beforehand. */
+  public JsonWriter value(Literal s) {
+    beforeValue();
+    raw(s.json);
+    return this;
+  }
+
   /** Writes an integer. */
   public JsonWriter value(long v) {
     beforeValue();
-    out.append(v);
+    if (v == Long.MIN_VALUE) {
+      ascii("-9223372036854775808"); // the one long whose negation overflows
+      return this;
+    }
+    ensure(20);
+    if (v < 0) {
+      out[size++] = '-';
+      v = -v;
+    }
+    int digits = 1;
+    for (long rest = v / 10; rest != 0; rest /= 10) {
+      digits++;
+    }
+    size += digits;
+    for (int at = size - 1; at >= size - digits; at--) {
+      out[at] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
     return this;
   }
 
   /** Writes a float as Python's {@code repr} does ({@code NaN}, {@code Infinity} included). */
   public JsonWriter value(double v) {
     beforeValue();
-    PythonFloat.appendRepr(out, v);
+    if (floats == null) {
+      floats = new StringBuilder(24);
+    }
+    floats.setLength(0);
+    ascii(PythonFloat.appendRepr(floats, v));
     return this;
   }
 
   /** Writes {@code true} or {@code false}. */
   public JsonWriter value(boolean v) {
     beforeValue();
-    out.append(v ? "true" : "false");
+    ascii(v ? "true" : "false");
     return this;
   }
 
   /** Writes {@code null}. */
   public JsonWriter nullValue() {
     beforeValue();
-    out.append("null");
+    ascii("null");
     return this;
   }
 
@@ -197,7 +293,7 @@ public final class JsonWriter {
     }
     if (n instanceof BigInteger) {
       beforeValue();
-      out.append(n);
+      ascii(n.toString());
       return this;
     }
     throw new IllegalArgumentException("cannot write number of class " + n.getClass().getName());
@@ -205,7 +301,21 @@ public final class JsonWriter {
 
   /** Writes an op reference as its uuid string, or {@code null} for null. */
   public JsonWriter op(OpSpec op) {
-    return value(op == null ? null : op.uuid());
+    if (op == null) {
+      return nullValue();
+    }
+    String uuid = op.uuid();
+    beforeValue();
+    // Most of canonical JSON is input uuids: copied in one block when known to need no escape.
+    if (op instanceof AbstractOp && ((AbstractOp) op).isPlainUuid()) {
+      ensure(uuid.length() + 2);
+      out[size++] = '"';
+      ascii(uuid);
+      out[size++] = '"';
+    } else {
+      string(uuid);
+    }
+    return this;
   }
 
   /** Writes an array of op uuids, in list order; a null element is written as {@code null}. */
@@ -240,6 +350,23 @@ public final class JsonWriter {
     if (value == null) {
       return nullValue();
     }
+    // Op parameters first: exact class checks, arrays walked directly. (Interface checks such as
+    // instanceof Map are slower, as they search the class's list of interfaces.)
+    if (value instanceof JsonList list) {
+      beginArray();
+      for (int i = 0; i < list.size(); i++) {
+        json(list.get(i));
+      }
+      return endArray();
+    }
+    if (value instanceof JsonMap map) {
+      beginObject();
+      for (int i = 0; i < map.size(); i++) {
+        name(sortKeys ? map.sortedKey(i) : map.key(i));
+        json(sortKeys ? map.sortedValue(i) : map.value(i));
+      }
+      return endObject();
+    }
     if (value instanceof Enum<?> e) {
       throw new IllegalArgumentException(
           "enum "
@@ -265,11 +392,25 @@ public final class JsonWriter {
     }
     if (value instanceof Map<?, ?> map) {
       beginObject();
-      for (Map.Entry<?, ?> e : entries(map)) {
-        name((String) e.getKey());
-        json(e.getValue());
+      if (inWritingOrder(map)) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          name((String) e.getKey());
+          json(e.getValue());
+        }
+      } else {
+        for (Map.Entry<?, ?> e : entries(map)) {
+          name((String) e.getKey());
+          json(e.getValue());
+        }
       }
       return endObject();
+    }
+    if (value instanceof List<?> list && value instanceof RandomAccess) {
+      beginArray();
+      for (int i = 0; i < list.size(); i++) {
+        json(list.get(i)); // no iterator to allocate
+      }
+      return endArray();
     }
     if (value instanceof Collection<?> c) {
       beginArray();
@@ -284,10 +425,34 @@ public final class JsonWriter {
   /** The JSON text written so far. */
   @Override
   public String toString() {
-    return out.toString();
+    return new String(out, 0, size, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Feeds the text written so far to {@code digest}, without making a String of it. */
+  void update(MessageDigest digest) {
+    digest.update(out, 0, size);
   }
 
   // ------------------------------------------------------------------ internals
+
+  /**
+   * Whether the map's own order is the order to write it in: String keys, already sorted if this
+   * writer sorts. Ops keep unordered maps sorted ({@link Values#inStableOrder}), so canonical
+   * JSON of op parameters rarely needs to sort.
+   */
+  private boolean inWritingOrder(Map<?, ?> map) {
+    String previous = null;
+    for (Object key : map.keySet()) {
+      if (!(key instanceof String)) {
+        return false; // entries() reports it
+      }
+      if (sortKeys && previous != null && CODE_POINT_ORDER.compare(previous, (String) key) > 0) {
+        return false;
+      }
+      previous = (String) key;
+    }
+    return true;
+  }
 
   /** The map's entries, keys checked to be Strings, sorted by code point if this writer sorts. */
   private Map.Entry<?, ?>[] entries(Map<?, ?> map) {
@@ -315,7 +480,7 @@ public final class JsonWriter {
         newline();
       }
       case NONEMPTY_ARRAY -> {
-        out.append(itemSeparator);
+        separator();
         newline();
       }
       case DANGLING_NAME -> stack[depth - 1] = NONEMPTY_OBJECT;
@@ -337,7 +502,7 @@ public final class JsonWriter {
     if (top == nonEmpty) {
       newline(); // the closing bracket goes on its own line at the parent's indent
     }
-    out.append(bracket);
+    ascii(bracket);
     return this;
   }
 
@@ -351,55 +516,131 @@ public final class JsonWriter {
   /** With indent: a newline and two spaces per open container (the document is not one). */
   private void newline() {
     if (indent) {
-      out.append('\n');
+      ensure(2 * depth - 1);
+      out[size++] = '\n';
       for (int i = 1; i < depth; i++) {
-        out.append("  ");
+        out[size++] = ' ';
+        out[size++] = ' ';
       }
     }
   }
 
   /** A quoted string escaped as json.dumps does with ensure_ascii=True. */
   private void string(String s) {
-    out.append('"');
     int n = s.length();
-    int first = 0;
-    while (first < n && isPlain(s.charAt(first))) {
-      first++;
-    }
-    if (first == n) {
-      out.append(s).append('"'); // the common case, copied in one block
-      return;
-    }
-    out.append(s, 0, first);
-    int start = first;
-    for (int i = first; i < n; i++) {
+    ensure(n + 2);
+    byte[] b = out;
+    int at = size;
+    b[at++] = '"';
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (isPlain(c)) {
-        continue; // printable ASCII, copied in runs
+      if (!isPlain(c)) {
+        size = at;
+        escaped(s, i);
+        return;
       }
-      out.append(s, start, i);
-      start = i + 1;
+      b[at++] = (byte) c; // the common case: printable ASCII, one byte each
+    }
+    b[at++] = '"';
+    size = at;
+  }
+
+  /** The rest of {@link #string} from the first character that needs an escape, and the closing quote. */
+  private void escaped(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      ensure(6);
+      if (isPlain(c)) {
+        out[size++] = (byte) c;
+        continue;
+      }
+      out[size++] = '\\';
       switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> // includes DEL (0x7F) and each half of a surrogate pair
-            out.append("\\u")
-                .append(HEX[c >> 12])
-                .append(HEX[(c >> 8) & 0xF])
-                .append(HEX[(c >> 4) & 0xF])
-                .append(HEX[c & 0xF]);
+        case '"' -> out[size++] = '"';
+        case '\\' -> out[size++] = '\\';
+        case '\n' -> out[size++] = 'n';
+        case '\r' -> out[size++] = 'r';
+        case '\t' -> out[size++] = 't';
+        case '\b' -> out[size++] = 'b';
+        case '\f' -> out[size++] = 'f';
+        default -> { // includes DEL (0x7F) and each half of a surrogate pair
+          out[size++] = 'u';
+          out[size++] = HEX[c >> 12];
+          out[size++] = HEX[(c >> 8) & 0xF];
+          out[size++] = HEX[(c >> 4) & 0xF];
+          out[size++] = HEX[c & 0xF];
+        }
       }
     }
-    out.append(s, start, n).append('"');
+    ensure(1);
+    out[size++] = '"';
+  }
+
+  /** Whether {@code s} needs no escape. */
+  static boolean isPlain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!isPlain(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** json.dumps uses ", " without indent and "," (then a newline) with it. */
+  private void separator() {
+    ensure(2);
+    out[size++] = ',';
+    if (!indent) {
+      out[size++] = ' ';
+    }
+  }
+
+  private void raw(byte[] json) {
+    ensure(json.length);
+    System.arraycopy(json, 0, out, size, json.length);
+    size += json.length;
+  }
+
+  private void ascii(char c) {
+    ensure(1);
+    out[size++] = (byte) c;
+  }
+
+  /**
+   * Appends text known to be ASCII (punctuation, literals, digits, checked uuids). {@code
+   * String.getBytes(int, int, byte[], int)} copies each character's low byte, which for ASCII is
+   * the character itself, in one block.
+   */
+  @SuppressWarnings("deprecation")
+  private void ascii(String s) {
+    int n = s.length();
+    ensure(n);
+    if (n < 16) {
+      for (int i = 0; i < n; i++) { // short literals: cheaper than the bounds checks of getBytes
+        out[size + i] = (byte) s.charAt(i);
+      }
+    } else {
+      s.getBytes(0, n, out, size);
+    }
+    size += n;
+  }
+
+  /** {@link #ascii(String)} for float digits, which come in a StringBuilder. */
+  private void ascii(StringBuilder s) {
+    ensure(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      out[size++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void ensure(int more) {
+    if (size + more > out.length) {
+      out = Arrays.copyOf(out, Math.max(2 * out.length, size + more));
+    }
   }
 
   /** Printable ASCII other than the quote and the backslash: written as is. */
   private static boolean isPlain(char c) {
-    return c >= 0x20 && c <= 0x7E && c != '"' && c != '\\';
+    return c < 128 && PLAIN[c];
   }
 }

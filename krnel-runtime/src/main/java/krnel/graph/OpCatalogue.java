@@ -1,6 +1,7 @@
 package krnel.graph;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -16,10 +17,12 @@ public final class OpCatalogue {
   /** Loading reads every services file on the classpath, so each class loader's catalogue is kept. */
   private static final Map<ClassLoader, OpCatalogue> LOADED = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private final Map<String, OpType<?>> byWireName;
+  private final Map<String, OpType<?>> byWireName; // sorted
+  private final Map<String, OpType<?>> lookup; // the same, hashed: find() runs for every node read
 
   private OpCatalogue(Map<String, OpType<?>> byWireName) {
     this.byWireName = Collections.unmodifiableMap(byWireName);
+    this.lookup = new HashMap<>(byWireName);
   }
 
   /** The ops visible to the context class loader (or this class's loader). */
@@ -57,7 +60,7 @@ public final class OpCatalogue {
   }
 
   public Optional<OpType<?>> find(String wireName) {
-    return Optional.ofNullable(byWireName.get(wireName));
+    return Optional.ofNullable(lookup.get(wireName));
   }
 
   /** All known ops, sorted by wire name. */

@@ -15,6 +15,7 @@ public abstract class OpType<T extends OpSpec> {
   private final List<FieldSpec> fields;
   private final boolean ephemeral;
   private final String fluentName;
+  final boolean plainWireName; // needs no JSON escape; see AbstractOp.isPlainUuid
 
   /**
    * @param fluentName the fluent method generated on the column type of the first input, or null
@@ -25,6 +26,7 @@ public abstract class OpType<T extends OpSpec> {
     this.fields = List.copyOf(fields);
     this.ephemeral = ephemeral;
     this.fluentName = fluentName;
+    this.plainWireName = wireName != null && JsonWriter.isPlain(wireName);
   }
 
   public final String wireName() {

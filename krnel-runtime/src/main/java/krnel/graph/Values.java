@@ -157,14 +157,14 @@ public final class Values {
 
   /**
    * The entries of a map given to a builder, in the order the op will keep: the map's own order
-   * when it has one the caller chose (a LinkedHashMap, a SortedMap, or the unmodifiable copy of
-   * another op), otherwise sorted by key. {@code Map.of} iterates in an order that changes from one
-   * JVM run to the next, which made dependency order and pseudocode of one program differ between
-   * runs (the uuid never depended on it: canonical JSON sorts keys).
+   * when it has one the caller chose (a LinkedHashMap, a SortedMap, or another op's copy: a
+   * JsonMap or an unmodifiable map of inputs), otherwise sorted by key. {@code Map.of} iterates in
+   * an order that changes from one JVM run to the next, which made dependency order and pseudocode
+   * of one program differ between runs (the uuid never depended on it: canonical JSON sorts keys).
    */
-  static Iterable<? extends Map.Entry<?, ?>> inStableOrder(Map<?, ?> map) {
+  static Collection<? extends Map.Entry<?, ?>> inStableOrder(Map<?, ?> map) {
     if (map.size() < 2 || map instanceof LinkedHashMap || map instanceof java.util.SortedMap
-        || UNMODIFIABLE_MAP.isInstance(map)) {
+        || map instanceof JsonMap || UNMODIFIABLE_MAP.isInstance(map)) {
       return map.entrySet();
     }
     List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());

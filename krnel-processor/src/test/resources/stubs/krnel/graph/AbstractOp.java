@@ -1,10 +1,16 @@
 package krnel.graph;
 
+import java.util.function.Consumer;
+
 /** Test stub of the runtime's AbstractOp: same public signatures, no behaviour. */
 public abstract class AbstractOp implements OpSpec {
 
   @Override
   public final String uuid() {
+    throw new UnsupportedOperationException();
+  }
+
+  protected void forEachInput(Consumer<OpSpec> action) {
     throw new UnsupportedOperationException();
   }
 

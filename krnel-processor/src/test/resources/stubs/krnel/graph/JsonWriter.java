@@ -36,7 +36,28 @@ public final class JsonWriter {
     throw new UnsupportedOperationException();
   }
 
+  public JsonWriter key(Literal key) {
+    throw new UnsupportedOperationException();
+  }
+
   public JsonWriter value(String s) {
+    throw new UnsupportedOperationException();
+  }
+
+  public JsonWriter value(Literal s) {
+    throw new UnsupportedOperationException();
+  }
+
+  public static final class Literal {
+    private Literal() {}
+
+    @Override
+    public String toString() {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  public static Literal literal(String text) {
     throw new UnsupportedOperationException();
   }
 

@@ -28,6 +28,8 @@ public final class GraphBenchmark {
   private static final double REFERENCE_SUBS_US = 1400;
 
   private static int counter;
+  /** Every result is stored here, so that the JIT cannot find any of the work unused and drop it. */
+  private static volatile Object sink;
 
   private GraphBenchmark() {}
 
@@ -46,10 +48,11 @@ public final class GraphBenchmark {
     byte[][] canonical = nodes.stream().map(op -> op.canonicalJson().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
     MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
     double hashFloor = medianMicros(rounds, 2_000, () -> {
+      byte[] digest = null;
       for (byte[] bytes : canonical) {
-        sha256.digest(bytes);
+        digest = sha256.digest(bytes);
       }
-      return "";
+      return digest;
     });
 
     System.out.printf(Locale.ROOT, "quickstart graph: %d nodes, graph JSON %d bytes, %s%n",
@@ -73,16 +76,22 @@ public final class GraphBenchmark {
     return QuickstartGraph.build(train, test);
   }
 
-  /** The median over {@code rounds} of the mean time of {@code batch} calls, after a warm-up. */
+  /**
+   * The median over {@code rounds} of the mean time of {@code batch} calls, after a warm-up long
+   * enough for the JIT's last tier to compile everything involved: at least 20,000 calls and one
+   * second. (A warm-up of 5 batches, 2,500 calls for the JSON read, left its outer methods below
+   * C2's thresholds, so some runs timed partly C1 code and read 2-3 times slower than others.)
+   */
   private static double medianMicros(int rounds, int batch, Supplier<Object> work) {
-    for (int i = 0; i < batch * 5; i++) {
-      work.get();
+    long warmUntil = System.nanoTime() + 1_000_000_000L;
+    for (int i = 0; i < 20_000 || System.nanoTime() < warmUntil; i++) {
+      sink = work.get();
     }
     double[] times = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       long start = System.nanoTime();
       for (int i = 0; i < batch; i++) {
-        work.get();
+        sink = work.get();
       }
       times[r] = (System.nanoTime() - start) / 1_000.0 / batch;
     }
