@@ -1,15 +1,11 @@
 package krnel.impl;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import krnel.ops.LoadLocalParquetDatasetOp;
+import krnel.runner.FileHashes;
 import krnel.runner.Inputs;
 import krnel.runner.OpImplementation;
 import krnel.runner.Result;
@@ -38,28 +34,12 @@ public final class LoadLocalParquetDatasetImplementation implements OpImplementa
           + " of this dataset (content_hash " + op.contentHash() + ") yet. Run it once where the file exists, or point"
           + " file_path at a copy of the file");
     }
-    String actual = sha256(file);
+    String actual = FileHashes.sha256(file);
     if (!actual.equals(op.contentHash().toLowerCase(Locale.ROOT))) {
       throw new IllegalArgumentException("content_hash: Checksum mismatch for '" + op.filePath() + "': expected "
           + op.contentHash() + ", got " + actual + ". The file changed since the dataset op was made;"
           + " make a new one with runner.fromParquet(path)");
     }
     return Result.table(ParquetResults.read(file, inputs.allocator()));
-  }
-
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      byte[] buffer = new byte[1 << 20];
-      while (in.read(buffer) >= 0) {
-        // the digest sees every byte
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

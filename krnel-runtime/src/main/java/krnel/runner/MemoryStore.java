@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import krnel.graph.OpSpec;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * A store in this process's memory, for tests and throw-away work ({@code memory:<name>}). Statuses
@@ -18,15 +17,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public final class MemoryStore implements Store {
   private final String uri;
-  private final BufferAllocator allocator;
   private final Map<String, String> statuses = new ConcurrentHashMap<>();
   private final Map<String, Result> results = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-  /** @param allocator the runner's allocator: stored tables live in it */
-  public MemoryStore(String uri, BufferAllocator allocator) {
+  public MemoryStore(String uri) {
     this.uri = uri;
-    this.allocator = allocator;
   }
 
   @Override
@@ -57,7 +53,7 @@ public final class MemoryStore implements Store {
       throw new UnsupportedOperationException(op.wireName() + " streams its result batch by batch, for results larger than"
           + " memory; store it in a directory store (Runner.open(\"/path\")), not " + uri);
     }
-    Result kept = result instanceof Result.Table ? Result.table(share(((Result.Table) result).root())) : result;
+    Result kept = result instanceof Result.Table ? Result.table(((Result.Table) result).view()) : result;
     Result previous = results.put(op.uuid(), kept);
     if (previous != null) {
       previous.close();
@@ -70,12 +66,7 @@ public final class MemoryStore implements Store {
     if (result == null) {
       throw new IllegalStateException("No result for " + op.uuid() + " in " + uri);
     }
-    return result instanceof Result.Table ? Result.table(share(((Result.Table) result).root())) : result;
-  }
-
-  /** A new root over the same buffers (reference counted), so either side may be closed first. */
-  private VectorSchemaRoot share(VectorSchemaRoot root) {
-    return root.getRowCount() == 0 ? VectorSchemaRoot.create(root.getSchema(), allocator) : root.slice(0, root.getRowCount());
+    return result instanceof Result.Table ? Result.table(((Result.Table) result).view()) : result;
   }
 
   @Override

@@ -37,6 +37,14 @@ public sealed interface Result extends AutoCloseable permits Result.Table, Resul
       Objects.requireNonNull(root, "root");
     }
 
+    /**
+     * A new root over the same buffers (reference counted): readers get views, so the owner and the
+     * reader may close in either order.
+     */
+    public VectorSchemaRoot view() {
+      return root.slice(0, root.getRowCount());
+    }
+
     @Override
     public void close() {
       root.close();

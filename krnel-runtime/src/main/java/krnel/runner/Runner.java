@@ -3,18 +3,13 @@ package krnel.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.inject.Module;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +71,7 @@ public final class Runner implements AutoCloseable {
     BufferAllocator allocator = new RootAllocator();
     Store store;
     if (storeUri.startsWith("memory:")) {
-      store = new MemoryStore(storeUri, allocator);
+      store = new MemoryStore(storeUri);
     } else {
       Path root = storeUri.startsWith("file:") ? Path.of(java.net.URI.create(storeUri)) : Path.of(storeUri);
       store = new LocalStore(root, storeUri);
@@ -108,7 +103,11 @@ public final class Runner implements AutoCloseable {
   public LoadLocalParquetDatasetOp fromParquet(Path file, String sha256) {
     String hash;
     if (Files.exists(file)) {
-      hash = sha256(file);
+      try {
+        hash = FileHashes.sha256(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+      }
       if (sha256 != null && !sha256.equalsIgnoreCase(hash)) {
         throw new IllegalArgumentException("Checksum mismatch for '" + file + "': expected " + sha256 + ", got " + hash);
       }
@@ -276,7 +275,7 @@ public final class Runner implements AutoCloseable {
       if (!(result instanceof Result.Table)) {
         throw new IllegalStateException(op.wireName() + " reads " + input.wireName() + " as a table, but its result is JSON");
       }
-      VectorSchemaRoot view = share(((Result.Table) result).root());
+      VectorSchemaRoot view = ((Result.Table) result).view();
       views.add(view);
       return view;
     }
@@ -328,10 +327,6 @@ public final class Runner implements AutoCloseable {
     }
     cache.put(op.uuid(), result);
     return result;
-  }
-
-  private static VectorSchemaRoot share(VectorSchemaRoot root) {
-    return root.slice(0, root.getRowCount());
   }
 
   // ---------------------------------------------------------------- status
@@ -403,15 +398,15 @@ public final class Runner implements AutoCloseable {
 
   /** The op's result as an Arrow table that the caller closes (it shares buffers with the runner's copy). */
   public VectorSchemaRoot toArrow(OpSpec op) {
-    Result result = result(op);
+    Result result = cached(op);
     if (!(result instanceof Result.Table)) {
       throw new IllegalStateException("Result type doesn't match expected type for toArrow(): " + op.uuid() + " has a JSON result");
     }
-    return share(((Result.Table) result).root());
+    return ((Result.Table) result).view();
   }
 
   public JsonNode toJson(OpSpec op) {
-    Result result = result(op);
+    Result result = cached(op);
     if (!(result instanceof Result.Json)) {
       throw new IllegalStateException("Result type doesn't match expected type for toJson(): " + op.uuid() + " has a table result");
     }
@@ -442,10 +437,6 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  private Result result(OpSpec op) {
-    return cached(op);
-  }
-
   /**
    * Hands the op's table result to {@code sink} batch by batch, computing it first if needed: for
    * results too large for one Arrow vector (more than 2^31 floats) or for memory.
@@ -455,7 +446,7 @@ public final class Runner implements AutoCloseable {
     try {
       Result inMemory = cache.get(op.uuid());
       if (inMemory instanceof Result.Table) {
-        try (VectorSchemaRoot view = share(((Result.Table) inMemory).root())) {
+        try (VectorSchemaRoot view = ((Result.Table) inMemory).view()) {
           sink.accept(view);
         }
       } else if (store instanceof LocalStore) {
@@ -472,20 +463,6 @@ public final class Runner implements AutoCloseable {
 
   private static String describe(OpSpec op) {
     return op.wireName() + " " + op.uuid();
-  }
-
-  private static String sha256(Path file) {
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-      byte[] buffer = new byte[1 << 20];
-      while (in.read(buffer) >= 0) {
-        // the digest sees every byte
-      }
-      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

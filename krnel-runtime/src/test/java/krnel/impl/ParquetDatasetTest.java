@@ -45,7 +45,7 @@ class ParquetDatasetTest {
     Path file = writeSample(dir.resolve("sample.parquet"));
     try (Runner runner = Runner.open(dir.resolve("store").toString())) {
       LoadLocalParquetDatasetOp dataset = runner.fromParquet(file);
-      assertEquals(LoadLocalParquetDatasetImplementation.sha256(file), dataset.contentHash());
+      assertEquals(krnel.runner.FileHashes.sha256(file), dataset.contentHash());
       assertEquals(List.of("buy now", "hello friend", "free money", "lunch?"), runner.toStrings(dataset.colText("text")));
       assertEquals(List.of(true, false, true, false), values(runner, dataset.colCategorical("label").isIn("spam")));
       assertEquals(2, runner.toFloatMatrix(dataset.colVector("embedding"))[0].length);
@@ -70,7 +70,7 @@ class ParquetDatasetTest {
   void aMissingFileSaysTheStoreHasNoCopy() throws Exception {
     Path file = writeSample(dir.resolve("sample.parquet"));
     try (Runner runner = Runner.open(dir.resolve("store").toString())) {
-      String sha = LoadLocalParquetDatasetImplementation.sha256(file);
+      String sha = krnel.runner.FileHashes.sha256(file);
       Files.delete(file);
       LoadLocalParquetDatasetOp dataset = runner.fromParquet(file, sha);
       fails(runner, dataset, "LoadLocalParquetDatasetOp", "file_path", "does not exist", "no copy");
