@@ -38,6 +38,9 @@ public final class LinearModelTrainer {
   public static final TreeSet<String> PARAMS = new TreeSet<>(Arrays.asList("C", "max_iter", "tol", "class_weight"));
 
   private static final int BLOCK_ROWS = 512;
+  private static final int GROUP = 4; // rows scored together: the unrolling of scores and addRows
+  private static final int CHUNK = 64;
+  private static final int FLUSH_GROUPS = 8; // float partial gradient sums cover at most 32 rows
   private static final int HISTORY = 10;
   private static final double FTOL = 2.2204460492503131e-09;
 
@@ -93,6 +96,8 @@ public final class LinearModelTrainer {
   private final boolean hinge;
   private final int blocks;
   private final double[][] blockGrad;
+  private final float[][] blockPartial;
+  private final float[][][] blockRows;
   private final double[] blockLoss;
 
   private LinearModelTrainer(float[] x, int n, int d, boolean[] y, Params params) {
@@ -115,6 +120,8 @@ public final class LinearModelTrainer {
     this.hinge = params.loss() == Loss.SQUARED_HINGE;
     this.blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
     this.blockGrad = new double[blocks][d + 1];
+    this.blockPartial = new float[blocks][d];
+    this.blockRows = new float[blocks][GROUP][d];
     this.blockLoss = new double[blocks];
   }
 
@@ -129,41 +136,57 @@ public final class LinearModelTrainer {
     return new LinearModelTrainer(x, n, d, y, params).minimize(params);
   }
 
-  /** Objective and gradient at {@code wb} (weights, then intercept). */
+  /**
+   * Objective and gradient at {@code wb} (weights, then intercept), in one pass over the rows: each group of
+   * {@link #GROUP} rows is copied into row arrays of its own (so that the gradient loop, which then indexes every
+   * array from 0, is vectorized by C2 on JDK 17, which does not vectorize a loop over two float arrays at
+   * different offsets), their scores are computed together in double, and their gradient terms are added in
+   * float into a partial sum that is moved to the double sum every {@link #FLUSH_GROUPS} groups.
+   */
   private double evaluate(double[] wb, double[] grad) {
+    float[] wf = new float[d];
+    for (int j = 0; j < d; j++) {
+      wf[j] = (float) wb[j];
+    }
     IntStream.range(0, blocks).parallel().forEach(block -> {
+      float[][] rows = blockRows[block];
+      float[] partial = blockPartial[block];
       double[] g = blockGrad[block];
+      double[] z = new double[GROUP];
+      float[] r = new float[GROUP];
       Arrays.fill(g, 0);
       double loss = 0;
-      double b = wb[d];
+      double interceptGrad = 0;
       int end = Math.min(n, (block + 1) * BLOCK_ROWS);
-      for (int i = block * BLOCK_ROWS; i < end; i++) {
-        int o = i * d;
-        double z = b + dot(x, o, wb, d);
-        double y = target[i];
-        double sw = sampleWeight[i];
-        double r;
-        if (hinge) {
-          // max(0, 1 - t z)^2 with t = +-1; gradient -2 t max(0, 1 - t z).
-          double t = 2 * y - 1;
-          double slack = 1 - t * z;
-          if (slack <= 0) {
-            continue;
+      for (int i = block * BLOCK_ROWS, group = 1; i < end; i += GROUP, group++) {
+        int count = Math.min(GROUP, end - i);
+        for (int k = 0; k < GROUP; k++) {
+          if (k < count) {
+            System.arraycopy(x, (i + k) * d, rows[k], 0, d);
+          } else {
+            Arrays.fill(rows[k], 0); // the last group of all may be short
           }
-          loss += sw * slack * slack;
-          r = -2 * sw * t * slack;
-        } else {
-          // log(1 + exp(z)) - y z, stably; gradient (sigmoid(z) - y).
-          double log1pexp = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-          loss += sw * (log1pexp - y * z);
-          double p = z > 0 ? 1.0 / (1.0 + Math.exp(-z)) : Math.exp(z) / (1.0 + Math.exp(z));
-          r = sw * (p - y);
         }
-        for (int j = 0; j < d; j++) {
-          g[j] += r * x[o + j];
+        scores(i, count, wf, z);
+        for (int k = 0; k < GROUP; k++) {
+          double residual = 0;
+          if (k < count) {
+            double score = z[k] + wb[d];
+            loss += loss(i + k, score);
+            residual = residual(i + k, score);
+          }
+          r[k] = (float) residual;
+          interceptGrad += residual;
         }
-        g[d] += r;
+        addRows(partial, rows, r);
+        if (group % FLUSH_GROUPS == 0 || i + GROUP >= end) {
+          for (int j = 0; j < d; j++) {
+            g[j] += partial[j];
+            partial[j] = 0;
+          }
+        }
       }
+      g[d] = interceptGrad;
       blockLoss[block] = loss;
     });
     double loss = 0;
@@ -184,22 +207,97 @@ public final class LinearModelTrainer {
     return loss + 0.5 * alpha * norm;
   }
 
-  private static double dot(float[] x, int o, double[] w, int d) {
+  /** The loss of row {@code i} at {@code score}. */
+  private double loss(int i, double score) {
+    if (hinge) { // max(0, 1 - t z)^2 with t = +-1
+      double slack = Math.max(0, 1 - (2 * target[i] - 1) * score);
+      return sampleWeight[i] * slack * slack;
+    }
+    // log(1 + exp(z)) - y z, stably
+    double log1pexp = Math.max(score, 0) + Math.log1p(Math.exp(-Math.abs(score)));
+    return sampleWeight[i] * (log1pexp - target[i] * score);
+  }
+
+  /** The derivative of {@link #loss} in {@code score}. */
+  private double residual(int i, double score) {
+    if (hinge) { // -2 t max(0, 1 - t z)
+      double t = 2 * target[i] - 1;
+      return -2 * sampleWeight[i] * t * Math.max(0, 1 - t * score);
+    }
+    // sigmoid(z) - y
+    double e = Math.exp(-Math.abs(score));
+    double p = score > 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+    return sampleWeight[i] * (p - target[i]);
+  }
+
+  /**
+   * {@code z[k] = x[i + k] . w} (without the intercept) for the {@link #GROUP} rows from {@code i}, with
+   * eight double sums. It reads {@code x} at row offsets on purpose: C2 would turn the same loop over arrays
+   * indexed from 0 into ordered vector reductions, which are slower than these scalar sums.
+   */
+  private void scores(int i, int count, float[] w, double[] z) {
+    int o0 = i * d;
+    int o1 = o0 + (count > 1 ? d : 0); // a short last group repeats row i; its extra scores are not used
+    int o2 = o0 + (count > 2 ? 2 * d : 0);
+    int o3 = o0 + (count > 3 ? 3 * d : 0);
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
-    int j = 0;
-    for (; j + 3 < d; j += 4) {
-      s0 += x[o + j] * w[j];
-      s1 += x[o + j + 1] * w[j + 1];
-      s2 += x[o + j + 2] * w[j + 2];
-      s3 += x[o + j + 3] * w[j + 3];
+    for (int start = 0; start < d; start += CHUNK) {
+      int end = Math.min(d, start + CHUNK);
+      float a0 = 0;
+      float a1 = 0;
+      float a2 = 0;
+      float a3 = 0;
+      float b0 = 0;
+      float b1 = 0;
+      float b2 = 0;
+      float b3 = 0;
+      int j = start;
+      for (; j + 1 < end; j += 2) {
+        float u = w[j];
+        float v = w[j + 1];
+        a0 += x[o0 + j] * u;
+        a1 += x[o1 + j] * u;
+        a2 += x[o2 + j] * u;
+        a3 += x[o3 + j] * u;
+        b0 += x[o0 + j + 1] * v;
+        b1 += x[o1 + j + 1] * v;
+        b2 += x[o2 + j + 1] * v;
+        b3 += x[o3 + j + 1] * v;
+      }
+      if (j < end) {
+        float u = w[j];
+        a0 += x[o0 + j] * u;
+        a1 += x[o1 + j] * u;
+        a2 += x[o2 + j] * u;
+        a3 += x[o3 + j] * u;
+      }
+      s0 += (double) a0 + b0;
+      s1 += (double) a1 + b1;
+      s2 += (double) a2 + b2;
+      s3 += (double) a3 + b3;
     }
-    for (; j < d; j++) {
-      s0 += x[o + j] * w[j];
+    z[0] = s0;
+    z[1] = s1;
+    z[2] = s2;
+    z[3] = s3;
+  }
+
+  /** {@code g += sum_k r[k] * rows[k]}: every array indexed from 0, so that C2 vectorizes it. */
+  private static void addRows(float[] g, float[][] rows, float[] r) {
+    float[] x0 = rows[0];
+    float[] x1 = rows[1];
+    float[] x2 = rows[2];
+    float[] x3 = rows[3];
+    float r0 = r[0];
+    float r1 = r[1];
+    float r2 = r[2];
+    float r3 = r[3];
+    for (int j = 0; j < g.length; j++) {
+      g[j] += r0 * x0[j] + r1 * x1[j] + r2 * x2[j] + r3 * x3[j];
     }
-    return (s0 + s1) + (s2 + s3);
   }
 
   private Fit minimize(Params params) {
