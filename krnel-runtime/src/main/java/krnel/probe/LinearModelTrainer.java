@@ -19,8 +19,10 @@ import java.util.stream.IntStream;
  *       liblinear's dual coordinate descent, reached by another route.
  * </ul>
  *
- * Data is float32, row-major; sums are in double, over fixed row blocks reduced in order, so results do not
- * depend on the number of threads.
+ * Data is float32, row-major, and is read once per objective evaluation. Scores {@code x_i.w} are sums of
+ * float products, kept in float over 64 columns and then in double; gradient terms are kept in float over at
+ * most 32 rows and then in double, over fixed row blocks reduced in order, so results do not depend on the
+ * number of threads.
  *
  * <p>Stops like scikit-learn 1.2 (which passes {@code gtol=tol} to scipy's L-BFGS-B and works on the
  * objective divided by {@code C}): when the largest absolute gradient component of
@@ -39,7 +41,7 @@ public final class LinearModelTrainer {
 
   private static final int BLOCK_ROWS = 512;
   private static final int GROUP = 4; // rows scored together: the unrolling of scores and addRows
-  private static final int CHUNK = 64;
+  private static final int CHUNK = 64; // columns summed in float before a double sum
   private static final int FLUSH_GROUPS = 8; // float partial gradient sums cover at most 32 rows
   private static final int HISTORY = 10;
   private static final double FTOL = 2.2204460492503131e-09;
@@ -96,8 +98,6 @@ public final class LinearModelTrainer {
   private final boolean hinge;
   private final int blocks;
   private final double[][] blockGrad;
-  private final float[][] blockPartial;
-  private final float[][][] blockRows;
   private final double[] blockLoss;
 
   private LinearModelTrainer(float[] x, int n, int d, boolean[] y, Params params) {
@@ -120,8 +120,6 @@ public final class LinearModelTrainer {
     this.hinge = params.loss() == Loss.SQUARED_HINGE;
     this.blocks = (n + BLOCK_ROWS - 1) / BLOCK_ROWS;
     this.blockGrad = new double[blocks][d + 1];
-    this.blockPartial = new float[blocks][d];
-    this.blockRows = new float[blocks][GROUP][d];
     this.blockLoss = new double[blocks];
   }
 
@@ -140,8 +138,8 @@ public final class LinearModelTrainer {
    * Objective and gradient at {@code wb} (weights, then intercept), in one pass over the rows: each group of
    * {@link #GROUP} rows is copied into row arrays of its own (so that the gradient loop, which then indexes every
    * array from 0, is vectorized by C2 on JDK 17, which does not vectorize a loop over two float arrays at
-   * different offsets), their scores are computed together in double, and their gradient terms are added in
-   * float into a partial sum that is moved to the double sum every {@link #FLUSH_GROUPS} groups.
+   * different offsets), their scores are computed together, and their gradient terms are added in float into
+   * a partial sum that is moved to the double sum every {@link #FLUSH_GROUPS} groups.
    */
   private double evaluate(double[] wb, double[] grad) {
     float[] wf = new float[d];
@@ -149,8 +147,8 @@ public final class LinearModelTrainer {
       wf[j] = (float) wb[j];
     }
     IntStream.range(0, blocks).parallel().forEach(block -> {
-      float[][] rows = blockRows[block];
-      float[] partial = blockPartial[block];
+      float[][] rows = new float[GROUP][d];
+      float[] partial = new float[d];
       double[] g = blockGrad[block];
       double[] z = new double[GROUP];
       float[] r = new float[GROUP];
@@ -164,7 +162,7 @@ public final class LinearModelTrainer {
           if (k < count) {
             System.arraycopy(x, (i + k) * d, rows[k], 0, d);
           } else {
-            Arrays.fill(rows[k], 0); // the last group of all may be short
+            Arrays.fill(rows[k], 0); // the last group of a block may be short
           }
         }
         scores(i, count, wf, z);
@@ -231,9 +229,10 @@ public final class LinearModelTrainer {
   }
 
   /**
-   * {@code z[k] = x[i + k] . w} (without the intercept) for the {@link #GROUP} rows from {@code i}, with
-   * eight double sums. It reads {@code x} at row offsets on purpose: C2 would turn the same loop over arrays
-   * indexed from 0 into ordered vector reductions, which are slower than these scalar sums.
+   * {@code z[k] = x[i + k] . w} (without the intercept) for the {@link #GROUP} rows from {@code i}: eight
+   * float sums (two per row, for instruction-level parallelism) over {@link #CHUNK} columns, added to double
+   * sums, so that rounding does not grow with {@code d}. It reads {@code x} at row offsets on purpose: C2
+   * would turn the same loop over arrays indexed from 0 into ordered vector reductions, which are slower.
    */
   private void scores(int i, int count, float[] w, double[] z) {
     int o0 = i * d;

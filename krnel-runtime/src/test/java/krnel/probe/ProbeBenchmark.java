@@ -2,11 +2,16 @@ package krnel.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,8 +26,9 @@ import krnel.ops.TrainClassifierOp.Preprocessing;
  * Logistic-regression fit time on probe-like data (see {@link #generate}), standardized float32, C = 1:
  * ours ({@link LinearModelTrainer}) against Smile 2.6.0's {@code LogisticRegression.binomial} (lambda 1) and
  * scikit-learn's {@code LogisticRegression(solver="lbfgs")} (Debian python3-sklearn, run as a subprocess on the
- * same bytes, {@code probe/sklearn_fit_time.py}), in one run. Each fits the first {@code n} rows; AUROC is
- * computed here, with the same code for all, on {@code n / 4} held-out rows.
+ * same bytes, {@code probe/sklearn_fit_time.py}), in one run; our fits and scikit-learn's alternate, so that
+ * both see the same load. Each fits the first {@code n} rows; AUROC is computed here, with the same code for
+ * all, on {@code n / 4} held-out rows.
  *
  * <p>Run: {@code mvn -q -B -pl krnel-runtime -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test}, then {@code java -cp
@@ -38,7 +44,7 @@ public final class ProbeBenchmark {
   /** Rows of float32 features (row-major) and their labels. */
   record Data(float[] x, boolean[] y, int rows, int d) {}
 
-  /** A timed fit: seconds of each run (the first warms up the JIT), iterations, test scores. */
+  /** A timed fit: seconds of each run (the first is a warm-up, for the JIT and for Python alike), iterations, test AUROC. */
   record Timing(String name, double[] seconds, int iterations, double testAuroc) {
     double median() {
       double[] sorted = seconds.length > 1 ? Arrays.copyOfRange(seconds, 1, seconds.length) : seconds.clone();
@@ -71,30 +77,36 @@ public final class ProbeBenchmark {
     System.out.printf("%n%d train + %d test rows x %d float32, %.0f%% positive, standardized, C = 1%n", n,
         data.rows() - n, d, 100.0 * positives / n);
 
-    JsonNode sklearn = sklearn(data, n, repeats);
-    Timing skl64 = sklearnTiming("scikit-learn lbfgs, float64 input", sklearn.get("float64"), data, n);
-    Timing skl32 = sklearnTiming("scikit-learn lbfgs, float32 input", sklearn.get("float32"), data, n);
-
     LinearModelTrainer.Params params =
         LinearModelTrainer.Params.parse("logistic_regression", Map.of(), LinearModelTrainer.Loss.LOGISTIC);
-    double[] seconds = new double[repeats + 1];
+    double[] oursSeconds = new double[repeats + 1];
+    double[] sklearnSeconds = new double[repeats + 1];
     LinearModelTrainer.Fit fit = null;
-    for (int r = 0; r < seconds.length; r++) {
-      long t0 = System.nanoTime();
-      fit = LinearModelTrainer.fit(train, n, d, yTrain, params);
-      seconds[r] = (System.nanoTime() - t0) / 1e9;
+    JsonNode sklearn64 = null;
+    JsonNode sklearn32;
+    String installation;
+    try (Sklearn sklearn = Sklearn.start(data, n)) {
+      installation = sklearn.installation;
+      for (int r = 0; r <= repeats; r++) { // interleaved, so that both see the same load on a shared machine
+        sklearn64 = sklearn.fit("float64");
+        sklearnSeconds[r] = sklearn64.get("seconds").asDouble();
+        long t0 = System.nanoTime();
+        fit = LinearModelTrainer.fit(train, n, d, yTrain, params);
+        oursSeconds[r] = (System.nanoTime() - t0) / 1e9;
+      }
+      sklearn32 = sklearn.fit("float32");
     }
-    Timing ours = new Timing("krnel LinearModelTrainer", seconds, fit.iterations(),
-        testAuroc(data, n, fit.weights(), fit.intercept()));
     train = null;
-
+    Timing ours = new Timing("krnel LinearModelTrainer", oursSeconds, fit.iterations(),
+        testAuroc(data, n, fit.weights(), fit.intercept()));
+    Timing skl64 = sklearnTiming("scikit-learn lbfgs, float64 input", sklearnSeconds, sklearn64, data, n);
+    Timing skl32 = sklearnTiming("scikit-learn lbfgs, float32 input",
+        new double[] {sklearn32.get("seconds").asDouble()}, sklearn32, data, n);
     Timing smile = smile(data, n, n * (long) d <= 10_000_000 ? 2 : 1);
 
-    System.out.printf("sklearn %s, numpy %s, BLAS %s; ours converged: %s, objective %.6f%n",
-        sklearn.get("sklearn").asText(), sklearn.get("numpy").asText(), sklearn.get("blas"), fit.converged(),
-        fit.objective());
-    System.out.printf("%nmax |coef - sklearn float64| / max |coef|: ours %.1e%n",
-        relativeDifference(fit.weights(), doubles(sklearn.get("float64").get("coef"))));
+    System.out.printf("%s; ours converged: %s, objective %.6f, max |coef - sklearn float64| / max |coef| %.1e%n",
+        installation, fit.converged(), fit.objective(),
+        relativeDifference(fit.weights(), doubles(sklearn64.get("coef"))));
     System.out.println("| method | first fit (s) | median fit (s) | iterations | test AUROC | median vs sklearn float64 |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     for (Timing t : new Timing[] {ours, skl64, skl32, smile}) {
@@ -147,10 +159,27 @@ public final class ProbeBenchmark {
     return new Data(x, y, rows, d);
   }
 
-  /** Writes the data where the Python script reads it, runs it, and returns its JSON. */
-  private static JsonNode sklearn(Data data, int n, int repeats) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("krnel-probe-bench");
-    try {
+  /** scikit-learn in a Python subprocess that has loaded the data and fits it on request. */
+  private static final class Sklearn implements AutoCloseable {
+    private final Path dir;
+    private final Process python;
+    private final BufferedReader out;
+    private final Writer in;
+    final String installation;
+
+    private Sklearn(Path dir, Process python) throws IOException {
+      this.dir = dir;
+      this.python = python;
+      this.out = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8));
+      this.in = new OutputStreamWriter(python.getOutputStream(), StandardCharsets.UTF_8);
+      JsonNode about = answer();
+      this.installation = "sklearn " + about.get("sklearn").asText() + ", numpy " + about.get("numpy").asText()
+          + ", BLAS " + about.get("blas");
+    }
+
+    /** Writes the data where the Python script reads it and starts the script. */
+    static Sklearn start(Data data, int n) throws IOException {
+      Path dir = Files.createTempDirectory("krnel-probe-bench");
       write(dir.resolve("x.f32"), data.x());
       byte[] labels = new byte[data.rows()];
       for (int i = 0; i < labels.length; i++) {
@@ -158,19 +187,35 @@ public final class ProbeBenchmark {
       }
       Files.write(dir.resolve("y.u8"), labels);
       Path script = dir.resolve("sklearn_fit_time.py");
-      try (InputStream in = ProbeBenchmark.class.getResourceAsStream("/probe/sklearn_fit_time.py")) {
-        Files.copy(in, script);
+      try (InputStream resource = ProbeBenchmark.class.getResourceAsStream("/probe/sklearn_fit_time.py")) {
+        Files.copy(resource, script);
       }
       Process python = new ProcessBuilder(System.getProperty("krnel.python", "/usr/bin/python3"), script.toString(),
-          dir.toString(), String.valueOf(n), String.valueOf(data.rows()), String.valueOf(data.d()),
-          String.valueOf(repeats)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      byte[] out = python.getInputStream().readAllBytes();
-      if (python.waitFor() != 0) {
-        throw new IllegalStateException("sklearn_fit_time.py failed (exit " + python.exitValue() + "); is "
-            + "python3-sklearn installed? Set -Dkrnel.python to an interpreter that has it.");
+          dir.toString(), String.valueOf(n), String.valueOf(data.rows()), String.valueOf(data.d()))
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      return new Sklearn(dir, python);
+    }
+
+    /** One timed fit on the training rows as {@code dtype} ("float64" or "float32"). */
+    JsonNode fit(String dtype) throws IOException {
+      in.write(dtype + "\n");
+      in.flush();
+      return answer();
+    }
+
+    private JsonNode answer() throws IOException {
+      String line = out.readLine();
+      if (line == null) {
+        throw new IllegalStateException("sklearn_fit_time.py stopped (see its error above); is python3-sklearn "
+            + "installed? Set -Dkrnel.python to an interpreter that has it.");
       }
-      return new ObjectMapper().readTree(out);
-    } finally {
+      return new ObjectMapper().readTree(line);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+      in.close();
+      python.waitFor();
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
@@ -193,13 +238,9 @@ public final class ProbeBenchmark {
     }
   }
 
-  private static Timing sklearnTiming(String name, JsonNode result, Data data, int n) {
-    double[] seconds = doubles(result.get("seconds"));
-    double[] all = new double[seconds.length + 1]; // no JIT to warm up: every run counts
-    System.arraycopy(seconds, 0, all, 1, seconds.length);
-    all[0] = seconds[0];
-    return new Timing(name + (result.get("converged").asBoolean() ? "" : " (max_iter reached)"), all,
-        result.get("n_iter").asInt(), testAuroc(data, n, doubles(result.get("coef")), result.get("intercept").asDouble()));
+  private static Timing sklearnTiming(String name, double[] seconds, JsonNode last, Data data, int n) {
+    return new Timing(name + (last.get("converged").asBoolean() ? "" : " (max_iter reached)"), seconds,
+        last.get("n_iter").asInt(), testAuroc(data, n, doubles(last.get("coef")), last.get("intercept").asDouble()));
   }
 
   private static Timing smile(Data data, int n, int runs) {
