@@ -19,10 +19,10 @@ import java.util.stream.IntStream;
  *       liblinear's dual coordinate descent, reached by another route.
  * </ul>
  *
- * Data is float32, row-major, and is read once per objective evaluation. Scores {@code x_i.w} are sums of
- * float products, kept in float over 64 columns and then in double; gradient terms are kept in float over at
- * most 32 rows and then in double, over fixed row blocks reduced in order, so results do not depend on the
- * number of threads.
+ * Data is float32, row-major, and is read once per objective evaluation. Scores {@code x_i.w} are summed in
+ * double (float scores made the objective noisy enough to cost L-BFGS iterations); gradient terms are summed
+ * in float over at most 32 rows and then in double, over fixed row blocks reduced in order, so results do not
+ * depend on the number of threads.
  *
  * <p>Stops like scikit-learn 1.2 (which passes {@code gtol=tol} to scipy's L-BFGS-B and works on the
  * objective divided by {@code C}): when the largest absolute gradient component of
@@ -41,7 +41,6 @@ public final class LinearModelTrainer {
 
   private static final int BLOCK_ROWS = 512;
   private static final int GROUP = 4; // rows scored together: the unrolling of scores and addRows
-  private static final int CHUNK = 64; // columns summed in float before a double sum
   private static final int FLUSH_GROUPS = 8; // float partial gradient sums cover at most 32 rows
   private static final int HISTORY = 10;
   private static final double FTOL = 2.2204460492503131e-09;
@@ -142,10 +141,6 @@ public final class LinearModelTrainer {
    * a partial sum that is moved to the double sum every {@link #FLUSH_GROUPS} groups.
    */
   private double evaluate(double[] wb, double[] grad) {
-    float[] wf = new float[d];
-    for (int j = 0; j < d; j++) {
-      wf[j] = (float) wb[j];
-    }
     IntStream.range(0, blocks).parallel().forEach(block -> {
       float[][] rows = new float[GROUP][d];
       float[] partial = new float[d];
@@ -165,7 +160,7 @@ public final class LinearModelTrainer {
             Arrays.fill(rows[k], 0); // the last group of a block may be short
           }
         }
-        scores(i, count, wf, z);
+        scores(i, count, wb, z);
         for (int k = 0; k < GROUP; k++) {
           double residual = 0;
           if (k < count) {
@@ -229,59 +224,47 @@ public final class LinearModelTrainer {
   }
 
   /**
-   * {@code z[k] = x[i + k] . w} (without the intercept) for the {@link #GROUP} rows from {@code i}: eight
-   * float sums (two per row, for instruction-level parallelism) over {@link #CHUNK} columns, added to double
-   * sums, so that rounding does not grow with {@code d}. It reads {@code x} at row offsets on purpose: C2
-   * would turn the same loop over arrays indexed from 0 into ordered vector reductions, which are slower.
+   * {@code z[k] = x[i + k] . w} (without the intercept) for the {@link #GROUP} rows from {@code i}, with
+   * eight double sums. It reads {@code x} at row offsets on purpose: C2 would turn the same loop over arrays
+   * indexed from 0 into ordered vector reductions, which are slower than these scalar sums.
    */
-  private void scores(int i, int count, float[] w, double[] z) {
+  private void scores(int i, int count, double[] w, double[] z) {
     int o0 = i * d;
     int o1 = o0 + (count > 1 ? d : 0); // a short last group repeats row i; its extra scores are not used
     int o2 = o0 + (count > 2 ? 2 * d : 0);
     int o3 = o0 + (count > 3 ? 3 * d : 0);
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    for (int start = 0; start < d; start += CHUNK) {
-      int end = Math.min(d, start + CHUNK);
-      float a0 = 0;
-      float a1 = 0;
-      float a2 = 0;
-      float a3 = 0;
-      float b0 = 0;
-      float b1 = 0;
-      float b2 = 0;
-      float b3 = 0;
-      int j = start;
-      for (; j + 1 < end; j += 2) {
-        float u = w[j];
-        float v = w[j + 1];
-        a0 += x[o0 + j] * u;
-        a1 += x[o1 + j] * u;
-        a2 += x[o2 + j] * u;
-        a3 += x[o3 + j] * u;
-        b0 += x[o0 + j + 1] * v;
-        b1 += x[o1 + j + 1] * v;
-        b2 += x[o2 + j + 1] * v;
-        b3 += x[o3 + j + 1] * v;
-      }
-      if (j < end) {
-        float u = w[j];
-        a0 += x[o0 + j] * u;
-        a1 += x[o1 + j] * u;
-        a2 += x[o2 + j] * u;
-        a3 += x[o3 + j] * u;
-      }
-      s0 += (double) a0 + b0;
-      s1 += (double) a1 + b1;
-      s2 += (double) a2 + b2;
-      s3 += (double) a3 + b3;
+    double a0 = 0;
+    double a1 = 0;
+    double a2 = 0;
+    double a3 = 0;
+    double b0 = 0;
+    double b1 = 0;
+    double b2 = 0;
+    double b3 = 0;
+    int j = 0;
+    for (; j + 1 < d; j += 2) {
+      double u = w[j];
+      double v = w[j + 1];
+      a0 += x[o0 + j] * u;
+      a1 += x[o1 + j] * u;
+      a2 += x[o2 + j] * u;
+      a3 += x[o3 + j] * u;
+      b0 += x[o0 + j + 1] * v;
+      b1 += x[o1 + j + 1] * v;
+      b2 += x[o2 + j + 1] * v;
+      b3 += x[o3 + j + 1] * v;
     }
-    z[0] = s0;
-    z[1] = s1;
-    z[2] = s2;
-    z[3] = s3;
+    if (j < d) {
+      double u = w[j];
+      a0 += x[o0 + j] * u;
+      a1 += x[o1 + j] * u;
+      a2 += x[o2 + j] * u;
+      a3 += x[o3 + j] * u;
+    }
+    z[0] = a0 + b0;
+    z[1] = a1 + b1;
+    z[2] = a2 + b2;
+    z[3] = a3 + b3;
   }
 
   /** {@code g += sum_k r[k] * rows[k]}: every array indexed from 0, so that C2 vectorizes it. */
