@@ -225,42 +225,30 @@ public final class LinearModelTrainer {
 
   /**
    * {@code z[k] = x[i + k] . w} (without the intercept) for the {@link #GROUP} rows from {@code i}, with
-   * eight double sums. It reads {@code x} at row offsets on purpose: C2 would turn the same loop over arrays
-   * indexed from 0 into ordered vector reductions, which are slower than these scalar sums.
+   * sixteen independent double sums (four columns of four rows), which keeps the FMA units busy. It reads
+   * {@code x} at row offsets on purpose: C2 would turn the same loop over arrays indexed from 0 into ordered
+   * vector reductions, which are slower than these scalar sums.
    */
   private void scores(int i, int count, double[] w, double[] z) {
     int o0 = i * d;
     int o1 = o0 + (count > 1 ? d : 0); // a short last group repeats row i; its extra scores are not used
     int o2 = o0 + (count > 2 ? 2 * d : 0);
     int o3 = o0 + (count > 3 ? 3 * d : 0);
-    double a0 = 0;
-    double a1 = 0;
-    double a2 = 0;
-    double a3 = 0;
-    double b0 = 0;
-    double b1 = 0;
-    double b2 = 0;
-    double b3 = 0;
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+    double c0 = 0, c1 = 0, c2 = 0, c3 = 0, e0 = 0, e1 = 0, e2 = 0, e3 = 0;
     int j = 0;
-    for (; j + 1 < d; j += 2) {
-      double u = w[j];
-      double v = w[j + 1];
-      a0 += x[o0 + j] * u;
-      a1 += x[o1 + j] * u;
-      a2 += x[o2 + j] * u;
-      a3 += x[o3 + j] * u;
-      b0 += x[o0 + j + 1] * v;
-      b1 += x[o1 + j + 1] * v;
-      b2 += x[o2 + j + 1] * v;
-      b3 += x[o3 + j + 1] * v;
+    for (; j + 3 < d; j += 4) {
+      double u = w[j], v = w[j + 1], p = w[j + 2], q = w[j + 3];
+      a0 += x[o0 + j] * u; a1 += x[o1 + j] * u; a2 += x[o2 + j] * u; a3 += x[o3 + j] * u;
+      b0 += x[o0 + j + 1] * v; b1 += x[o1 + j + 1] * v; b2 += x[o2 + j + 1] * v; b3 += x[o3 + j + 1] * v;
+      c0 += x[o0 + j + 2] * p; c1 += x[o1 + j + 2] * p; c2 += x[o2 + j + 2] * p; c3 += x[o3 + j + 2] * p;
+      e0 += x[o0 + j + 3] * q; e1 += x[o1 + j + 3] * q; e2 += x[o2 + j + 3] * q; e3 += x[o3 + j + 3] * q;
     }
-    if (j < d) {
+    for (; j < d; j++) {
       double u = w[j];
-      a0 += x[o0 + j] * u;
-      a1 += x[o1 + j] * u;
-      a2 += x[o2 + j] * u;
-      a3 += x[o3 + j] * u;
+      a0 += x[o0 + j] * u; a1 += x[o1 + j] * u; a2 += x[o2 + j] * u; a3 += x[o3 + j] * u;
     }
+    a0 += c0; a1 += c1; a2 += c2; a3 += c3; b0 += e0; b1 += e1; b2 += e2; b3 += e3;
     z[0] = a0 + b0;
     z[1] = a1 + b1;
     z[2] = a2 + b2;
