@@ -38,6 +38,7 @@ import krnel.ops.TrainClassifierOp.Preprocessing;
  */
 public final class ProbeBenchmark {
   private static final int FACTORS = 32;
+  private static final long PAUSE_MS = 500;
 
   private ProbeBenchmark() {}
 
@@ -90,9 +91,11 @@ public final class ProbeBenchmark {
       for (int r = 0; r <= repeats; r++) { // interleaved, so that both see the same load on a shared machine
         sklearn64 = sklearn.fit("float64");
         sklearnSeconds[r] = sklearn64.get("seconds").asDouble();
+        Thread.sleep(PAUSE_MS); // OpenBLAS's threads spin for a while after a call: let them go idle first
         long t0 = System.nanoTime();
         fit = LinearModelTrainer.fit(train, n, d, yTrain, params);
         oursSeconds[r] = (System.nanoTime() - t0) / 1e9;
+        Thread.sleep(PAUSE_MS);
       }
       sklearn32 = sklearn.fit("float32");
     }
