@@ -33,7 +33,7 @@ import krnel.ops.TrainClassifierOp.Preprocessing;
  * <p>Run: {@code mvn -q -B -pl krnel-runtime -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test}, then {@code java -cp
  * krnel-runtime/target/test-classes:krnel-runtime/target/classes:$(cat /tmp/cp) krnel.probe.ProbeBenchmark
- * [NxD,...] [repeats]} (default {@code 10000x768,30000x4096 3}). {@code -Dkrnel.python} names the interpreter
+ * [NxD,...] [repeats]} (default {@code 10000x768,30000x4096 5}). {@code -Dkrnel.python} names the interpreter
  * (default {@code /usr/bin/python3}).
  */
 public final class ProbeBenchmark {
@@ -56,7 +56,7 @@ public final class ProbeBenchmark {
 
   public static void main(String[] args) throws Exception {
     String sizes = args.length > 0 ? args[0] : "10000x768,30000x4096";
-    int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     System.out.printf("%d cores, %s, max heap %d MB%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.version"), Runtime.getRuntime().maxMemory() >> 20);
     for (String size : sizes.split(",")) {
