@@ -248,11 +248,10 @@ public final class LinearModelTrainer {
       double u = w[j];
       a0 += x[o0 + j] * u; a1 += x[o1 + j] * u; a2 += x[o2 + j] * u; a3 += x[o3 + j] * u;
     }
-    a0 += c0; a1 += c1; a2 += c2; a3 += c3; b0 += e0; b1 += e1; b2 += e2; b3 += e3;
-    z[0] = a0 + b0;
-    z[1] = a1 + b1;
-    z[2] = a2 + b2;
-    z[3] = a3 + b3;
+    z[0] = (a0 + b0) + (c0 + e0);
+    z[1] = (a1 + b1) + (c1 + e1);
+    z[2] = (a2 + b2) + (c2 + e2);
+    z[3] = (a3 + b3) + (c3 + e3);
   }
 
   /** {@code g += sum_k r[k] * rows[k]}: every array indexed from 0, so that C2 vectorizes it. */
