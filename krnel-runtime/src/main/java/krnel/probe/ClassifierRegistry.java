@@ -40,7 +40,7 @@ import krnel.probe.ProbeModel.ScoreKind;
  *     ignores the labels, as the reference does</td><td>{@link Nystroem}, {@link Sgd}</td><td>nystroem_params;
  *     sgd_params: nu, learning_rate, eta0, power_t, max_iter, tol, fit_intercept, shuffle, random_state</td>
  *     <td>margin (inlier positive)</td></tr>
- *   <tr><td>{@code random_forest}</td><td>{@code RandomForestClassifier()}</td><td>Smile {@code RandomForest}</td>
+ *   <tr><td>{@code random_forest}</td><td>{@code RandomForestClassifier()}</td><td>Smile {@code DecisionTree}s ({@link Forest})</td>
  *     <td>n_estimators, criterion, max_depth, max_features, max_leaf_nodes, min_samples_leaf, random_state</td>
  *     <td>probability</td></tr>
  *   <tr><td>{@code naive_bayes}</td><td>{@code GaussianNB()}</td><td>{@link GaussianNaiveBayes}</td>

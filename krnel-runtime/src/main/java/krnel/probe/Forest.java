@@ -9,21 +9,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.LongStream;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import smile.base.cart.CART;
 import smile.base.cart.DecisionNode;
 import smile.base.cart.InternalNode;
 import smile.base.cart.Node;
 import smile.base.cart.OrdinalNode;
 import smile.base.cart.SplitRule;
 import smile.classification.DecisionTree;
-import smile.classification.RandomForest;
 import smile.data.DataFrame;
-import smile.data.formula.Formula;
-import smile.data.vector.IntVector;
+import smile.data.type.DataTypes;
+import smile.data.type.StructField;
+import smile.math.MathEx;
 
 /**
- * {@code "kind": "forest"}: scikit-learn's {@code RandomForestClassifier}, trained by Smile 2.6.0's
- * {@code RandomForest} (bootstrap samples, {@code max_features} random features per split, CART trees) and
+ * {@code "kind": "forest"}: scikit-learn's {@code RandomForestClassifier}, trained with Smile 2.6.0's CART
+ * {@code DecisionTree}s as its {@code RandomForest} trains them (bootstrap samples, {@code max_features} random
+ * features per split, unpruned trees; {@code min_samples_leaf} is Smile's {@code nodeSize}) and
  * exported tree by tree, scored like scikit-learn's {@code predict_proba[:, 1]}: the mean over trees of the
  * fraction of class true among the training rows of the leaf a row falls in. JSON: {@code "trees": [{"feature",
  * "threshold", "left", "right", "value"}...]}, parallel arrays over nodes (root 0; leaves have feature -1).
@@ -60,16 +66,22 @@ public final class Forest implements Scorer {
     return new Forest(Json.field(node, "n_features").asInt(), trees);
   }
 
-  /** The Smile forest fitted on the rows; {@link #export} turns it into a {@link Forest}. */
-  static RandomForest fitSmile(String model, float[] x, int n, int d, boolean[] y, Map<String, Object> params) {
+  /**
+   * Smile's trees fitted on bootstrap samples of the rows, as Smile's {@code RandomForest.fit} builds them. The
+   * forest is assembled here rather than by {@code RandomForest.fit} because Smile draws each tree's features from
+   * a thread-local generator seeded per tree, and its trees run on fork-join workers that may start another tree on
+   * the same thread while waiting, which makes the result depend on scheduling. Here each tree has its own plain
+   * thread, so a {@code random_state} gives the same forest every time.
+   */
+  static List<DecisionTree> fitSmile(String model, float[] x, int n, int d, boolean[] y, Map<String, Object> params) {
     ParamReader p = new ParamReader(model, params, PARAMS);
     int trees = p.integer("n_estimators", 100, 1);
-    String rule = p.choice("criterion", "gini", List.of("gini", "entropy"));
+    SplitRule rule = SplitRule.valueOf(p.choice("criterion", "gini", List.of("gini", "entropy")).toUpperCase(Locale.ROOT));
     int maxDepth = p.has("max_depth") ? p.integer("max_depth", 0, 1) : Integer.MAX_VALUE;
     int maxLeaves = p.has("max_leaf_nodes") ? p.integer("max_leaf_nodes", 0, 2) : Math.max(n, 2);
     int minLeaf = p.integer("min_samples_leaf", 1, 1);
-    long seed = (long) p.number("random_state", 0);
     int mtry = maxFeatures(p, d);
+    long[] seeds = new SplittableRandom(p.integer("random_state", 0, 0)).longs(trees).toArray();
     double[][] rows = new double[n][d];
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
@@ -82,10 +94,41 @@ public final class Forest implements Scorer {
     for (int j = 0; j < d; j++) {
       names[j] = "x" + j;
     }
-    DataFrame data = DataFrame.of(rows, names).merge(IntVector.of("y", labels));
-    LongStream seeds = new SplittableRandom(seed).longs(trees);
-    return RandomForest.fit(Formula.lhs("y"), data, trees, mtry, SplitRule.valueOf(rule.toUpperCase()),
-        maxDepth, maxLeaves, minLeaf, 1.0, null, seeds);
+    DataFrame data = DataFrame.of(rows, names);
+    int[][] order = CART.order(data);
+    StructField response = new StructField("y", DataTypes.IntegerType);
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(trees, Runtime.getRuntime().availableProcessors()),
+        runnable -> {
+          Thread thread = new Thread(runnable, "krnel-random-forest");
+          thread.setDaemon(true);
+          return thread;
+        });
+    try {
+      List<Future<DecisionTree>> futures = new ArrayList<>();
+      for (long seed : seeds) {
+        futures.add(pool.submit(() -> {
+          SplittableRandom random = new SplittableRandom(seed);
+          int[] samples = new int[n]; // bootstrap: n draws with replacement
+          for (int i = 0; i < n; i++) {
+            samples[random.nextInt(n)]++;
+          }
+          MathEx.setSeed(random.nextLong()); // the features tried at each split
+          return new DecisionTree(data, labels, response, 2, rule, maxDepth, maxLeaves, minLeaf, mtry, samples, order);
+        }));
+      }
+      List<DecisionTree> out = new ArrayList<>();
+      for (Future<DecisionTree> future : futures) {
+        out.add(future.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("random_forest: interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("random_forest: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** scikit-learn's {@code max_features}: "sqrt" (default), "log2", a count, a fraction, or null for all. */
@@ -110,9 +153,9 @@ public final class Forest implements Scorer {
   }
 
   /** The forest's trees as portable arrays. */
-  static Forest export(RandomForest forest, int d) {
+  static Forest export(List<DecisionTree> forest, int d) {
     List<Tree> trees = new ArrayList<>();
-    for (DecisionTree tree : forest.trees()) {
+    for (DecisionTree tree : forest) {
       trees.add(exportTree(tree.root()));
     }
     return new Forest(d, trees);
