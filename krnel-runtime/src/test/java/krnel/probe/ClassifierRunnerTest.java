@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,9 @@ import krnel.runner.Runner;
 import krnel.types.BooleanColumn;
 import krnel.types.ScoreColumn;
 import krnel.types.VectorColumn;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Train, predict and evaluate through the runner, for models the reference cannot score and for a user's model. */
 class ClassifierRunnerTest {
@@ -44,8 +47,9 @@ class ClassifierRunnerTest {
   }
 
   @Test
-  void probabilisticModelsPredictProbabilities() {
-    try (Runner runner = Runner.memory()) {
+  void probabilisticModelsPredictProbabilities(@TempDir Path store) {
+    List<ScoreColumn> predictions = new ArrayList<>();
+    try (Runner runner = Runner.open(store.toString())) {
       LoadInlineJsonDatasetOp ds = runner.fromInlineDataset(data());
       VectorColumn x = ds.colVector("x");
       BooleanColumn label = ds.colBoolean("y");
@@ -59,6 +63,15 @@ class ClassifierRunnerTest {
         assertEquals("probability", model.get("score_kind").asText(), name);
         for (double s : runner.toDoubleArray(scores)) {
           assertTrue(s >= 0 && s <= 1, name + " score " + s);
+        }
+        predictions.add(scores);
+      }
+    }
+    try (Runner reader = Runner.open(store.toString())) { // the kind of score survives result.parquet
+      for (ScoreColumn scores : predictions) {
+        try (VectorSchemaRoot table = reader.toArrow(scores)) {
+          assertEquals(Map.of(ClassifierPredictImplementation.SCORE_KIND, "probability"),
+              table.getSchema().getFields().get(0).getMetadata());
         }
       }
     }
