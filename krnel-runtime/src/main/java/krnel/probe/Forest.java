@@ -82,14 +82,8 @@ public final class Forest implements Scorer {
     int minLeaf = p.integer("min_samples_leaf", 1, 1);
     int mtry = maxFeatures(p, d);
     long[] seeds = new SplittableRandom(p.integer("random_state", 0, 0)).longs(trees).toArray();
-    double[][] rows = new double[n][d];
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        rows[i][j] = x[i * d + j];
-      }
-      labels[i] = y[i] ? 1 : 0;
-    }
+    double[][] rows = SmileData.rows(x, n, d);
+    int[] labels = SmileData.labels(y, 1, 0);
     String[] names = new String[d];
     for (int j = 0; j < d; j++) {
       names[j] = "x" + j;

@@ -47,15 +47,9 @@ final class RbfSvm {
     double gamma = gamma(p, x, d);
     double tol = p.positive("tol", 1e-3);
     int epochs = p.integer("epochs", 2, 1);
-    double[][] rows = new double[n][d];
-    int[] labels = new int[n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        rows[i][j] = x[i * d + j];
-      }
-      labels[i] = y[i] ? 1 : -1;
-    }
-    MathEx.setSeed((long) p.number("random_state", 0)); // LASVM visits rows in a random order
+    double[][] rows = SmileData.rows(x, n, d);
+    int[] labels = SmileData.labels(y, 1, -1);
+    MathEx.setSeed(p.integer("random_state", 0, 0)); // LASVM visits rows in a random order
     KernelMachine<double[]> machine = new LASVM<double[]>(new GaussianKernel(Math.sqrt(0.5 / gamma)), c, tol)
         .fit(rows, labels, epochs);
     return new Trained<>(new KernelExpansion(d, gamma, machine.instances(), machine.weights(), machine.intercept()),

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The kind-specific half of a {@link ProbeModel}: scores one preprocessed row and writes its own fields of the
- * model's JSON. Each built-in kind reads itself back in {@link ProbeModel#fromJson}.
+ * model's JSON. Each kind reads itself back in {@link ProbeModel#fromJson}. Sealed: a model of another kind could
+ * be written but not read back, so a registered trainer returns one of these ({@link LinearScorer} is the simplest).
  */
-public interface Scorer {
+public sealed interface Scorer
+    permits LinearScorer, KernelExpansion, CalibratedEnsemble, NystroemLinear, Forest, GaussianNaiveBayes {
   /** The {@code kind} written to the JSON, e.g. {@code "linear"}. */
   String kind();
 
