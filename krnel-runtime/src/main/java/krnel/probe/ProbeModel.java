@@ -41,6 +41,7 @@ import java.util.Locale;
  */
 public final class ProbeModel {
   public static final String FORMAT = "krnel-probe/2";
+  private static final String FORMAT_1 = "krnel-probe/1";
 
   /** What a score means: a margin (positive means class true) or the probability of class true. */
   public enum ScoreKind {
@@ -169,14 +170,17 @@ public final class ProbeModel {
     return node;
   }
 
+  /** Reads a model of this format, or of {@code krnel-probe/1} (linear models, the kind of score in {@code score}). */
   public static ProbeModel fromJson(JsonNode node) {
-    if (!FORMAT.equals(node.path("format").asText())) {
-      throw new IllegalArgumentException("model: not a krnel probe (format \"" + node.path("format").asText()
-          + "\", expected \"" + FORMAT + "\")");
+    String format = node.path("format").asText();
+    if (!FORMAT.equals(format) && !FORMAT_1.equals(format)) {
+      throw new IllegalArgumentException("model: not a krnel probe (format \"" + format + "\", expected \"" + FORMAT
+          + "\")");
     }
+    String scoreKind = node.path(FORMAT_1.equals(format) ? "score" : "score_kind").asText();
     return new ProbeModel(node.path("model_type").asText(), Preprocessor.fromJson(Json.field(node, "preprocessing")),
-        readScorer(node), ScoreKind.parse(node.path("score_kind").asText()), node.get("params"),
-        node.path("n_iter").asInt(), node.path("converged").asBoolean());
+        readScorer(node), ScoreKind.parse(scoreKind), node.get("params"), node.path("n_iter").asInt(),
+        node.path("converged").asBoolean());
   }
 
   private static Scorer readScorer(JsonNode node) {

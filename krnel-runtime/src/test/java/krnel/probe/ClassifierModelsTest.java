@@ -117,6 +117,19 @@ class ClassifierModelsTest {
   }
 
   @Test
+  void readsLinearModelsOfTheFirstFormat() throws Exception {
+    JsonNode v1 = new ObjectMapper().readTree("{\"format\": \"krnel-probe/1\", \"model_type\": \"logistic_regression\", "
+        + "\"kind\": \"linear\", \"score\": \"decision_function\", \"classes\": [false, true], \"n_features\": 2, "
+        + "\"preprocessing\": {\"type\": \"none\"}, \"weights\": [0.5, -2.0], \"intercept\": 0.25, \"params\": {}, "
+        + "\"n_iter\": 3, \"converged\": true}");
+    ProbeModel model = ProbeModel.fromJson(v1);
+    assertArrayEquals(new double[] {0.5 * 2 - 2.0 * 1 + 0.25}, model.scores(new float[][] {{2, 1}}), 0.0);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ProbeModel.fromJson(((com.fasterxml.jackson.databind.node.ObjectNode) v1.deepCopy()).put("kind", "svm")));
+    assertTrue(e.getMessage().startsWith("model: unknown kind \"svm\""), e.getMessage());
+  }
+
+  @Test
   void forestExportWalksSmilesTrees() {
     Data train = blobs(200, 3);
     float[] x = train.flat();

@@ -1,5 +1,6 @@
 package krnel.probe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import krnel.ops.ClassifierPredictOp;
 import krnel.ops.LoadInlineJsonDatasetOp;
 import krnel.ops.TrainClassifierOp;
 import krnel.ops.TrainClassifierOp.Preprocessing;
@@ -67,12 +69,15 @@ class ClassifierRunnerTest {
         predictions.add(scores);
       }
     }
-    try (Runner reader = Runner.open(store.toString())) { // the kind of score survives result.parquet
+    try (Runner reader = Runner.open(store.toString())) { // from result.json and result.parquet
       for (ScoreColumn scores : predictions) {
         try (VectorSchemaRoot table = reader.toArrow(scores)) {
           assertEquals(Map.of(ClassifierPredictImplementation.SCORE_KIND, "probability"),
               table.getSchema().getFields().get(0).getMetadata());
         }
+        ClassifierPredictOp predict = (ClassifierPredictOp) scores;
+        ProbeModel stored = ProbeModel.fromJson(reader.toJson(predict.model()));
+        assertArrayEquals(reader.toDoubleArray(scores), stored.scores(reader.toFloatMatrix(predict.x())), 0.0);
       }
     }
   }
