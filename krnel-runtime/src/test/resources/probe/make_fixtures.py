@@ -7,7 +7,8 @@ Run with Debian's python3-sklearn (1.2.1 was used) from this directory:
 Writes evaluation_fixture.json (krnel-graph's evaluate_scores, re-implemented here line by line on top of
 scikit-learn, plus TPR at FPR), logistic_fixture.json (sklearn LogisticRegression(lbfgs) fits) and
 classifier_fixture.json (the deterministic models of krnel-graph's registry: GaussianNB probabilities, SVC and
-NuSVC decision values, CalibratedClassifierCV(NuSVC) probabilities).
+NuSVC decision values, CalibratedClassifierCV(NuSVC) probabilities, SGDClassifier and
+PassiveAggressiveClassifier decision values without shuffling).
 precision_recall_curve(drop_intermediate=True) needs scikit-learn >= 1.3; for older versions it is
 reproduced below from scikit-learn 1.3's code.
 """
@@ -17,7 +18,7 @@ import math
 import numpy as np
 import sklearn
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import LogisticRegression
+from sklearn.linear_model import LogisticRegression, PassiveAggressiveClassifier, SGDClassifier
 from sklearn.naive_bayes import GaussianNB
 from sklearn.metrics import (accuracy_score, average_precision_score, confusion_matrix, f1_score,
                              precision_recall_curve, precision_score, recall_score, roc_auc_score, roc_curve)
@@ -188,6 +189,15 @@ def classifier_cases():
         ("rbf_nusvm", {}, lambda p: NuSVC(kernel="rbf", **p), "decision"),
         ("rbf_nusvm", {"nu": 0.3, "gamma": "auto"}, lambda p: NuSVC(kernel="rbf", **p), "decision"),
         ("calibrated_rbf_nusvm", {}, lambda p: CalibratedClassifierCV(NuSVC(kernel="rbf", **p), cv=None), "proba"),
+        # shuffle=False: scikit-learn's visiting order, so the SGD ports must reproduce it update for update.
+        ("sgd", {"shuffle": False}, lambda p: SGDClassifier(**p), "decision"),
+        ("sgd", {"shuffle": False, "loss": "log_loss", "alpha": 1e-3, "class_weight": "balanced"},
+         lambda p: SGDClassifier(**p), "decision"),
+        ("sgd", {"shuffle": False, "loss": "modified_huber", "learning_rate": "invscaling", "eta0": 0.1},
+         lambda p: SGDClassifier(**p), "decision"),
+        ("passive_aggressive", {"shuffle": False}, lambda p: PassiveAggressiveClassifier(**p), "decision"),
+        ("passive_aggressive", {"shuffle": False, "loss": "squared_hinge", "C": 0.1},
+         lambda p: PassiveAggressiveClassifier(**p), "decision"),
         ("calibrated_rbf_nusvm", {"cv": 3, "nu": 0.4},
          lambda p: CalibratedClassifierCV(NuSVC(kernel="rbf", **{k: v for k, v in p.items() if k != "cv"}), cv=p["cv"]),
          "proba"),
@@ -200,6 +210,8 @@ def classifier_cases():
         est = model[-1]
         if hasattr(est, "support_"):
             fit["n_support"] = int(len(est.support_))
+        if hasattr(est, "n_iter_") and not hasattr(est, "support_"):
+            fit["n_iter"] = int(est.n_iter_)
         out["fits"].append(fit)
     return out
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Our deterministic models against scikit-learn's (classifier_fixture.json, made by make_fixtures.py): GaussianNB
- * probabilities, SVC and NuSVC decision values, CalibratedClassifierCV(NuSVC) probabilities, on the same
- * standardized float32 data.
+ * probabilities, SVC and NuSVC decision values, CalibratedClassifierCV(NuSVC) probabilities, and SGDClassifier /
+ * PassiveAggressiveClassifier decision values and epochs without shuffling, on the same standardized float32 data.
  */
 class ScikitLearnClassifiersTest {
   /** Largest allowed |ours - sklearn| / (1 + |sklearn|) per model. */
@@ -23,7 +23,9 @@ class ScikitLearnClassifiersTest {
       "naive_bayes", 1e-5, // scikit-learn's variances are float32 sums
       "rbf_nusvm", 2e-3, // both stop at a maximal KKT violation below tol = 1e-3
       "calibrated_rbf_nusvm", 2e-3,
-      "rbf_svc", 2e-3); // Smile's LASVM reaches the optimum of the same dual by another route
+      "rbf_svc", 2e-3, // Smile's LASVM reaches the optimum of the same dual by another route
+      "sgd", 1e-12, // without shuffling, the same updates in the same order
+      "passive_aggressive", 1e-12);
 
   @Test
   void matchesScikitLearn() throws Exception {
@@ -65,6 +67,9 @@ class ScikitLearnClassifiersTest {
           model.scorer() instanceof KernelExpansion k ? ", " + k.supportVectorCount() + " support vectors (sklearn "
               + fit.get("n_support").asInt() + ")" : "");
       assertEquals(0, worst, TOLERANCE.get(type), name);
+      if (fit.has("n_iter")) {
+        assertEquals(fit.get("n_iter").asInt(), model.iterations(), name + " epochs");
+      }
       assertEquals(fit.get("test_roc_auc").asDouble(), auroc, 0.01, name);
     }
   }
