@@ -117,6 +117,30 @@ class ClassifierModelsTest {
   }
 
   @Test
+  void nystroemFeaturesReproduceTheKernelOnTheirBasis() {
+    // With every training row in the basis, z(a).z(b) = k(a, b) for training rows (K^-1/2 K K^-1/2 = I).
+    Data data = blobs(30, 6);
+    float[] x = data.flat();
+    Nystroem map = Nystroem.fit(x, 30, D, 0.05, 100, 3);
+    assertEquals(30, map.components());
+    for (int a = 0; a < 30; a++) {
+      float[] za = map.transform(data.rows()[a]);
+      for (int b = 0; b < 30; b++) {
+        float[] zb = map.transform(data.rows()[b]);
+        double dot = 0;
+        for (int k = 0; k < za.length; k++) {
+          dot += za[k] * zb[k];
+        }
+        double[] rowB = new double[D];
+        for (int j = 0; j < D; j++) {
+          rowB[j] = data.rows()[b][j];
+        }
+        assertEquals(KernelExpansion.rbf(0.05, rowB, data.rows()[a]), dot, 1e-5, a + ", " + b);
+      }
+    }
+  }
+
+  @Test
   void readsLinearModelsOfTheFirstFormat() throws Exception {
     JsonNode v1 = new ObjectMapper().readTree("{\"format\": \"krnel-probe/1\", \"model_type\": \"logistic_regression\", "
         + "\"kind\": \"linear\", \"score\": \"decision_function\", \"classes\": [false, true], \"n_features\": 2, "
