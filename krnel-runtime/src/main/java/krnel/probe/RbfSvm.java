@@ -1,6 +1,7 @@
 package krnel.probe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import smile.base.svm.KernelMachine;
@@ -98,7 +99,7 @@ final class RbfSvm {
       boolean[] yTest = new boolean[nTest];
       for (int i = 0, a = 0, b = 0; i < n; i++) {
         if (fold[i] == f) {
-          test[b] = java.util.Arrays.copyOfRange(x, i * d, (i + 1) * d);
+          test[b] = Arrays.copyOfRange(x, i * d, (i + 1) * d);
           yTest[b++] = y[i];
         } else {
           System.arraycopy(x, i * d, train, a * d, d);

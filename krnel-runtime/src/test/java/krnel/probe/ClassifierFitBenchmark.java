@@ -1,5 +1,6 @@
 package krnel.probe;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -46,9 +47,9 @@ public final class ClassifierFitBenchmark {
     }
     Preprocessor pre = Preprocessor.fit(Preprocessing.STANDARDIZE, x, nTrain, d);
     pre.applyInPlace(x, nTrain, d);
-    float[][] test = java.util.Arrays.copyOfRange(rows, nTrain, n);
-    boolean[] yTest = java.util.Arrays.copyOfRange(y, nTrain, n);
-    boolean[] yTrain = java.util.Arrays.copyOf(y, nTrain);
+    float[][] test = Arrays.copyOfRange(rows, nTrain, n);
+    boolean[] yTest = Arrays.copyOfRange(y, nTrain, n);
+    boolean[] yTrain = Arrays.copyOf(y, nTrain);
     System.out.printf("%d x %d (train %d), standardized%n", n, d, nTrain);
     System.out.printf("%-28s %9s %9s %8s %10s%n", "model", "fit s", "score s", "AUROC", "JSON bytes");
     for (String name : List.of("logistic_regression", "linear_svc", "rbf_svc", "rbf_nusvm", "calibrated_rbf_nusvm",
