@@ -5,7 +5,10 @@ Run with Debian's python3-sklearn (1.2.1 was used) from this directory:
     /usr/bin/python3 make_fixtures.py
 
 Writes evaluation_fixture.json (krnel-graph's evaluate_scores, re-implemented here line by line on top of
-scikit-learn, plus TPR at FPR) and logistic_fixture.json (sklearn LogisticRegression(lbfgs) fits).
+scikit-learn, plus TPR at FPR), logistic_fixture.json (sklearn LogisticRegression(lbfgs) fits) and
+classifier_fixture.json (the deterministic models of krnel-graph's registry: GaussianNB probabilities, SVC and
+NuSVC decision values, CalibratedClassifierCV(NuSVC) probabilities, SGDClassifier and
+PassiveAggressiveClassifier decision values without shuffling).
 precision_recall_curve(drop_intermediate=True) needs scikit-learn >= 1.3; for older versions it is
 reproduced below from scikit-learn 1.3's code.
 """
@@ -14,13 +17,15 @@ import math
 
 import numpy as np
 import sklearn
-from sklearn.linear_model import LogisticRegression
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression, PassiveAggressiveClassifier, SGDClassifier
+from sklearn.naive_bayes import GaussianNB
 from sklearn.metrics import (accuracy_score, average_precision_score, confusion_matrix, f1_score,
                              precision_recall_curve, precision_score, recall_score, roc_auc_score, roc_curve)
 from sklearn.metrics._ranking import _binary_clf_curve
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer, StandardScaler
-from sklearn.svm import LinearSVC
+from sklearn.svm import SVC, LinearSVC, NuSVC
 
 
 def pr_curve(y_true, y_score):
@@ -169,8 +174,52 @@ def logistic_cases():
     return out
 
 
+def classifier_cases():
+    """krnel-graph's factories (probe_implementations.py) on overlapping float32 blobs, standardized."""
+    rng = np.random.default_rng(11)
+    n, d = 240, 5
+    y = rng.random(n) < 0.45
+    x = (rng.normal(size=(n, d)) + np.where(y[:, None], 0.8, -0.8) * rng.uniform(0.3, 1.0, size=d)).astype(np.float32)
+    train = np.arange(n) < 160
+    out = {"x": x.astype(float).tolist(), "y": y.tolist(), "n_train": 160, "fits": []}
+    for model_type, params, make, score in [
+        ("naive_bayes", {}, lambda p: GaussianNB(**p), "proba"),
+        ("rbf_svc", {}, lambda p: SVC(kernel="rbf", **p), "decision"),
+        ("rbf_svc", {"C": 0.5, "gamma": 0.1}, lambda p: SVC(kernel="rbf", **p), "decision"),
+        ("rbf_nusvm", {}, lambda p: NuSVC(kernel="rbf", **p), "decision"),
+        ("rbf_nusvm", {"nu": 0.3, "gamma": "auto"}, lambda p: NuSVC(kernel="rbf", **p), "decision"),
+        ("calibrated_rbf_nusvm", {}, lambda p: CalibratedClassifierCV(NuSVC(kernel="rbf", **p), cv=None), "proba"),
+        # shuffle=False: scikit-learn's visiting order, so the SGD ports must reproduce it update for update.
+        ("sgd", {"shuffle": False}, lambda p: SGDClassifier(**p), "decision"),
+        ("sgd", {"shuffle": False, "loss": "log_loss", "alpha": 1e-3, "class_weight": "balanced"},
+         lambda p: SGDClassifier(**p), "decision"),
+        ("sgd", {"shuffle": False, "loss": "modified_huber", "learning_rate": "invscaling", "eta0": 0.1},
+         lambda p: SGDClassifier(**p), "decision"),
+        ("passive_aggressive", {"shuffle": False}, lambda p: PassiveAggressiveClassifier(**p), "decision"),
+        ("passive_aggressive", {"shuffle": False, "loss": "squared_hinge", "C": 0.1},
+         lambda p: PassiveAggressiveClassifier(**p), "decision"),
+        ("calibrated_rbf_nusvm", {"cv": 3, "nu": 0.4},
+         lambda p: CalibratedClassifierCV(NuSVC(kernel="rbf", **{k: v for k, v in p.items() if k != "cv"}), cv=p["cv"]),
+         "proba"),
+    ]:
+        model = make_pipeline(StandardScaler(), make(params))
+        model.fit(x[train], y[train])
+        s = model.predict_proba(x[~train])[:, 1] if score == "proba" else model.decision_function(x[~train])
+        fit = {"model": model_type, "params": params, "preprocessing": "standardize", "test_scores": s.tolist(),
+               "test_roc_auc": float(roc_auc_score(y[~train], s))}
+        est = model[-1]
+        if hasattr(est, "support_"):
+            fit["n_support"] = int(len(est.support_))
+        if hasattr(est, "n_iter_") and not hasattr(est, "support_"):
+            fit["n_iter"] = int(est.n_iter_)
+        out["fits"].append(fit)
+    return out
+
+
 if __name__ == "__main__":
     with open("evaluation_fixture.json", "w") as f:
         json.dump({"sklearn": sklearn.__version__, "cases": evaluation_cases()}, f)
     with open("logistic_fixture.json", "w") as f:
         json.dump({"sklearn": sklearn.__version__, **logistic_cases()}, f)
+    with open("classifier_fixture.json", "w") as f:
+        json.dump({"sklearn": sklearn.__version__, **classifier_cases()}, f)

@@ -1,5 +1,6 @@
 package krnel.probe;
 
+import java.util.Map;
 import krnel.ops.ClassifierPredictOp;
 import krnel.runner.Columns;
 import krnel.runner.Inputs;
@@ -7,12 +8,22 @@ import krnel.runner.OpImplementation;
 import krnel.runner.Result;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * {@code decision_function}: the stored {@link ProbeModel}'s score for each row of {@code x}, as a
- * float64 column named by the op's uuid (margins, i.e. log-odds, for logistic regression).
+ * {@code decision_function}: the stored {@link ProbeModel}'s score for each row of {@code x}, as a float64 column
+ * named by the op's uuid. Every registered model scores: margins (log-odds for logistic regression) for margin
+ * models, the probability of class true for {@code naive_bayes}, {@code random_forest} and
+ * {@code calibrated_rbf_nusvm} (which krnel-graph cannot score). The column's Arrow field metadata
+ * {@value #SCORE_KIND} says which ({@code decision_function} or {@code probability}), as the model's
+ * {@code score_kind} does.
  */
 public final class ClassifierPredictImplementation implements OpImplementation<ClassifierPredictOp> {
+  /** The field-metadata key of the kind of score. */
+  public static final String SCORE_KIND = "krnel:score_kind";
+
   @Override
   public Class<ClassifierPredictOp> opType() {
     return ClassifierPredictOp.class;
@@ -20,7 +31,7 @@ public final class ClassifierPredictImplementation implements OpImplementation<C
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -28,7 +39,9 @@ public final class ClassifierPredictImplementation implements OpImplementation<C
     ProbeModel model = ProbeModel.fromJson(inputs.json(op.model()));
     float[][] rows = Columns.vectors(Columns.single(inputs.table(op.x()), "x"), "x");
     double[] scores = model.scores(rows);
-    Float8Vector out = new Float8Vector(op.uuid(), inputs.allocator());
+    FieldType type = new FieldType(true, new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), null,
+        Map.of(SCORE_KIND, model.scoreKind().wireName()));
+    Float8Vector out = new Float8Vector(op.uuid(), type, inputs.allocator());
     try {
       out.allocateNew(scores.length);
       for (int i = 0; i < scores.length; i++) {

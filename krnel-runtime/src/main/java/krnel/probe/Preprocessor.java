@@ -114,8 +114,8 @@ public final class Preprocessor {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("type", type.name().toLowerCase(java.util.Locale.ROOT));
     if (type == Preprocessing.STANDARDIZE) {
-      node.set("mean", ProbeModel.array(mean));
-      node.set("scale", ProbeModel.array(scale));
+      node.set("mean", Json.array(mean));
+      node.set("scale", Json.array(scale));
     }
     return node;
   }
@@ -128,7 +128,7 @@ public final class Preprocessor {
       case "normalize":
         return normalize();
       case "standardize":
-        return standardize(ProbeModel.doubles(node.get("mean")), ProbeModel.doubles(node.get("scale")));
+        return standardize(Json.doubles(node, "mean"), Json.doubles(node, "scale"));
       default:
         throw new IllegalArgumentException("model: unknown preprocessing \"" + type
             + "\" (expected none, standardize or normalize)");

@@ -9,7 +9,7 @@ import krnel.runner.Result;
 /**
  * {@code train_model}: fits the {@link ClassifierRegistry registry}'s model on the rows that are positive
  * or negative (and in {@code train_domain}), after the op's preprocessing, and stores it as a
- * {@link ProbeModel} JSON document.
+ * {@link ProbeModel} JSON document (version 2: format {@code krnel-probe/2}, every kind of model).
  */
 public final class TrainClassifierImplementation implements OpImplementation<TrainClassifierOp> {
   @Override
@@ -19,7 +19,7 @@ public final class TrainClassifierImplementation implements OpImplementation<Tra
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
