@@ -467,9 +467,10 @@ final class ImmutableWriter {
         .superclass(ParameterizedTypeName.get(OP_TYPE, op.interfaceName()));
     CodeBlock.Builder fieldList = CodeBlock.builder();
     for (FieldModel field : op.fields()) {
+      CodeBlock omitted = field.omittedWhenNull() ? CodeBlock.of(", true") : CodeBlock.of("");
       spec.addField(FieldSpec.builder(FIELD_SPEC, field.constantName(), Modifier.STATIC, Modifier.FINAL)
-          .initializer("new $T($S, $S, $T.$L, $L, $L, $L)", FIELD_SPEC, field.name(), field.javaName(), FIELD_KIND,
-              fieldKind(field), field.nullable(), field.hasDefault(), field.excludedFromUuid())
+          .initializer("new $T($S, $S, $T.$L, $L, $L, $L$L)", FIELD_SPEC, field.name(), field.javaName(), FIELD_KIND,
+              fieldKind(field), field.nullable(), field.hasDefault(), field.excludedFromUuid(), omitted)
           .build());
       fieldList.add(fieldList.isEmpty() ? "$N" : ", $N", field.constantName());
     }

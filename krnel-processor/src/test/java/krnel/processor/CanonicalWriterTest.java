@@ -120,6 +120,8 @@ class CanonicalWriterTest {
         + "out.key(C_KEY).value(this.c) .key(TEXT_KEY).op(this.text) .key(TYPE_KEY).value(WIRE_NAME); "
         + "if (this.z != null) { out.key(Z_KEY).value(this.z); } "
         + "out.endObject();");
+    assertThat(source).contains("new FieldSpec(\"a\", \"a\", FieldSpec.Kind.PARAMETER, true, false, false, true)");
+    assertThat(source).contains("new FieldSpec(\"c\", \"c\", FieldSpec.Kind.PARAMETER, false, false, false)");
   }
 
   /** Undoes JavaPoet's string literal escapes. */

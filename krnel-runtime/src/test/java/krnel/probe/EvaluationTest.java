@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import krnel.graph.GraphJson;
 import krnel.graph.OpValidationException;
 import krnel.ops.ImmutableClassifierEvaluationOp;
 import krnel.ops.LoadInlineJsonDatasetOp;
@@ -133,6 +134,11 @@ class EvaluationTest {
       assertTrue(calibrated.canonicalJson().contains("\"split\": null, \"threshold_split\": \"train\", \"type\""),
           calibrated.canonicalJson());
       assertTrue(!calibrated.uuid().equals(plain.uuid()));
+      // Graph JSON: the reference's node while unset; the option, and the uuid, come back when set.
+      assertTrue(!GraphJson.write(plain).contains("threshold_split"));
+      assertEquals(plain.uuid(), GraphJson.read(GraphJson.write(plain)).get(0).uuid());
+      assertTrue(GraphJson.write(calibrated).contains("\"threshold_split\": \"train\""));
+      assertEquals(calibrated, GraphJson.read(GraphJson.write(calibrated)).get(0));
       OpValidationException both = assertThrows(OpValidationException.class,
           () -> calibrated.withScoreThreshold(0.0));
       assertTrue(both.getMessage().contains("set only one of them"), both.getMessage());
