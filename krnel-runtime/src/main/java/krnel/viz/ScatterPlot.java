@@ -1,6 +1,5 @@
 package krnel.viz;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -178,7 +177,6 @@ public final class ScatterPlot {
         g.setColor(Color.BLACK);
         g.drawString(entry.label, legendX + 18, entry.y);
       }
-      g.setStroke(new BasicStroke(1));
     } finally {
       g.dispose();
     }

@@ -1,7 +1,6 @@
 package krnel.viz;
 
 import java.util.Map;
-import java.util.Objects;
 import krnel.ops.UMAPVizOp;
 import krnel.runner.Columns;
 import krnel.runner.Inputs;
@@ -118,7 +117,7 @@ public final class UMAPVizImplementation implements OpImplementation<UMAPVizOp> 
   }
 
   private static void positive(String field, double value) {
-    if (!(value > 0) || Objects.equals(value, Double.POSITIVE_INFINITY)) {
+    if (!(value > 0 && Double.isFinite(value))) {
       throw new IllegalArgumentException(field + ": is " + value + " but must be a positive number");
     }
   }
