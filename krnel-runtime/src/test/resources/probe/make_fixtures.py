@@ -45,14 +45,43 @@ def pr_curve(y_true, y_score):
         return np.hstack((precision[sl], 1)), np.hstack((recall[sl], 0)), thresholds[sl]
 
 
-def evaluate_scores(scores, gt_pos, gt_neg, splits, domain, score_threshold):
-    """krnel-graph's evaluate_scores (probe_implementations.py), with sorted keys, TPR@FPR and NaN -> None."""
+def most_accurate(y_true, y_score):
+    """The reference's scan: thresholds of the P/R curve, then 1.0; the first strict maximum of accuracy."""
+    _, _, thr = pr_curve(y_true, y_score)
+    best = None
+    for thresh in np.append(thr, 1.0):
+        y_pred = y_score >= thresh
+        acc = accuracy_score(y_true, y_pred)
+        if best is None or acc > best[0]:
+            best = (acc, thresh, y_pred)
+    return best
+
+
+def fpr_thresholds(y_true, y_score):
+    """Per FPR level f: the threshold of the last full-ROC point with FPR <= f (the largest TPR); inf at the origin."""
+    fpr, _, thr = roc_curve(y_true, y_score, drop_intermediate=False)
+    out = []
+    for f in [0.001, 0.01, 0.05]:
+        last = np.where(fpr <= f)[0][-1]
+        out.append(math.inf if last == 0 else float(thr[last]))  # sklearn < 1.3 writes max + 1 at the origin
+    return out
+
+
+def evaluate_scores(scores, gt_pos, gt_neg, splits, domain, score_threshold, threshold_split=None):
+    """krnel-graph's evaluate_scores (probe_implementations.py), with sorted keys, TPR@FPR and NaN -> None.
+
+    threshold_split (Krnel for Java only): thresholds chosen on that split, applied to every split.
+    """
     if (gt_pos & gt_neg).any():
         raise ValueError(f"Some examples ({(gt_pos & gt_neg).sum()}) are both positive and negative")
     if splits is None:
         splits = np.array(["all"] * len(scores))
     if domain is None:
         domain = np.ones(len(scores), dtype=bool)
+    calibration = None
+    if threshold_split is not None:
+        mask = (splits == threshold_split) & domain & (gt_pos | gt_neg)
+        calibration = (float(most_accurate(gt_pos[mask], scores[mask])[1]), fpr_thresholds(gt_pos[mask], scores[mask]))
     result = {}
     for split in sorted(set(splits)):
         mask = (splits == split) & domain & (gt_pos | gt_neg)
@@ -70,16 +99,14 @@ def evaluate_scores(scores, gt_pos, gt_neg, splits, domain, score_threshold):
         else:
             prec, rec, thr = pr_curve(y_true, y_score)
             all_equal = y_true.all() or (~y_true).all()
+            if calibration is not None:
+                score_threshold = calibration[0]
+                metrics["threshold"] = score_threshold
             if score_threshold is None:
                 if all_equal:
                     warn(f"Accuracy not defined when all groundtruth labels are {y_true[0]}, set op.score_threshold")
                 else:
-                    best = None
-                    for thresh in np.append(thr, 1.0):
-                        y_pred = y_score >= thresh
-                        acc = accuracy_score(y_true, y_pred)
-                        if best is None or acc > best[0]:
-                            best = (acc, thresh, y_pred)
+                    best = most_accurate(y_true, y_score)
                     tn, fp, fn, tp = confusion_matrix(y_true, best[2], labels=[False, True]).ravel()
                     metrics["best_accuracy"] = float(best[0])
                     metrics["most_accurate_threshold"] = float(best[1])
@@ -99,9 +126,14 @@ def evaluate_scores(scores, gt_pos, gt_neg, splits, domain, score_threshold):
                 metrics["roc_auc"] = float(roc_auc_score(y_true, y_score))
                 for r in [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999]:
                     metrics[f"precision@{r}"] = float(max(prec[rec >= r]))
-                fpr, tpr, _ = roc_curve(y_true, y_score, drop_intermediate=False)
-                for f in [0.001, 0.01, 0.05]:
-                    metrics[f"tpr@fpr={f}"] = float(max(tpr[fpr <= f]))
+                if calibration is None:
+                    fpr, tpr, _ = roc_curve(y_true, y_score, drop_intermediate=False)
+                    for f in [0.001, 0.01, 0.05]:
+                        metrics[f"tpr@fpr={f}"] = float(max(tpr[fpr <= f]))
+                else:
+                    for f, t in zip([0.001, 0.01, 0.05], calibration[1]):
+                        metrics[f"tpr@fpr={f}"] = float(np.mean(y_score[y_true] >= t))
+                        metrics[f"fpr@fpr={f}"] = float(np.mean(y_score[~y_true] >= t))
         for key in list(metrics):
             if isinstance(metrics[key], float) and math.isnan(metrics[key]):
                 metrics[key] = None
@@ -123,6 +155,8 @@ def evaluation_cases():
     domain[splits == "empty"] = False
     big = np.round(rng.normal(size=3000), 2)
     ybig = rng.random(3000) < 1 / (1 + np.exp(-2.5 * big))
+    # Drawn after the original cases' data, so that those stay as they were.
+    big_splits = rng.choice(["test", "train"], size=3000, p=[0.3, 0.7])
     cases = [
         ("split_domain_best_threshold", scores, pos, neg, splits, domain, None),
         ("split_threshold_0", scores, pos, neg, splits, domain, 0.0),
@@ -130,12 +164,16 @@ def evaluation_cases():
         ("all_negative", scores, np.zeros(n, dtype=bool), np.ones(n, dtype=bool), None, None, None),
         ("all_negative_threshold", scores, np.zeros(n, dtype=bool), np.ones(n, dtype=bool), None, None, 0.0),
         ("large_no_split", big, ybig, ~ybig, None, None, None),
+        ("threshold_split_train", scores, pos, neg, splits, domain, None, "train"),
+        ("threshold_split_calib", scores, pos, neg, splits, domain, None, "calib"),
+        ("large_threshold_split_train", big, ybig, ~ybig, big_splits, None, None, "train"),
     ]
     out = []
-    for name, s, p, ng, sp, d, t in cases:
+    for name, s, p, ng, sp, d, t, *ts in cases:
+        ts = ts[0] if ts else None
         out.append({"name": name, "scores": [float(v) for v in s], "positives": p.tolist(), "negatives": ng.tolist(),
                     "split": None if sp is None else sp.tolist(), "domain": None if d is None else d.tolist(),
-                    "threshold": t, "expected": evaluate_scores(s, p, ng, sp, d, t)})
+                    "threshold": t, "threshold_split": ts, "expected": evaluate_scores(s, p, ng, sp, d, t, ts)})
     return out
 
 

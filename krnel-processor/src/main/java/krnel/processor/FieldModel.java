@@ -19,6 +19,7 @@ import javax.lang.model.element.TypeElement;
  * @param nullable whether null is allowed
  * @param hasDefault whether the accessor is a default method
  * @param excludedFromUuid whether the field stays out of the uuid
+ * @param omittedWhenNull whether the field stays out of the canonical JSON while it is null
  */
 record FieldModel(
     ExecutableElement accessor,
@@ -29,7 +30,8 @@ record FieldModel(
     TypeElement enumType,
     boolean nullable,
     boolean hasDefault,
-    boolean excludedFromUuid) {
+    boolean excludedFromUuid,
+    boolean omittedWhenNull) {
 
   String javaName() {
     return accessor.getSimpleName().toString();

@@ -272,7 +272,11 @@ final class ImmutableWriter {
     return method.build();
   }
 
-  /** Keys are sorted here, at compile time, as Python's {@code json.dumps(sort_keys=True)} sorts them. */
+  /**
+   * Keys are sorted here, at compile time, as Python's {@code json.dumps(sort_keys=True)} sorts them.
+   * One call chain, broken only around {@code @OmitWhenNull} fields, which are written under an
+   * {@code if}.
+   */
   private MethodSpec writeCanonical() {
     List<Object[]> entries = new ArrayList<>();
     for (FieldModel field : hashedFields()) {
@@ -282,12 +286,32 @@ final class ImmutableWriter {
     entries.sort(Comparator.comparing(e -> (String) e[0], ImmutableWriter::compareCodePoints));
     CodeBlock.Builder body = CodeBlock.builder().add("out.beginObject()");
     body.indent().indent();
+    boolean inChain = true; // inside the "out.beginObject()...." call chain
     for (Object[] entry : entries) {
       FieldModel field = (FieldModel) entry[1];
-      body.add("\n.key($N)", field == null ? "TYPE_KEY" : keyConstant(field));
-      body.add(field == null ? CodeBlock.of(".value(WIRE_NAME)") : canonicalValue(field));
+      CodeBlock pair = CodeBlock.builder()
+          .add(".key($N)", field == null ? "TYPE_KEY" : keyConstant(field))
+          .add(field == null ? CodeBlock.of(".value(WIRE_NAME)") : canonicalValue(field))
+          .build();
+      if (field != null && field.omittedWhenNull()) {
+        if (inChain) {
+          body.add(";\n").unindent().unindent();
+          inChain = false;
+        }
+        body.beginControlFlow("if (this.$N != null)", field.javaName())
+            .addStatement("out$L", pair)
+            .endControlFlow();
+      } else if (inChain) {
+        body.add("\n$L", pair);
+      } else {
+        body.add("out$L", pair).indent().indent();
+        inChain = true;
+      }
     }
-    body.add("\n.endObject();\n").unindent().unindent();
+    body.add(inChain ? "\n.endObject();\n" : "out.endObject();\n");
+    if (inChain) {
+      body.unindent().unindent();
+    }
     return MethodSpec.methodBuilder("writeCanonical")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -443,9 +467,10 @@ final class ImmutableWriter {
         .superclass(ParameterizedTypeName.get(OP_TYPE, op.interfaceName()));
     CodeBlock.Builder fieldList = CodeBlock.builder();
     for (FieldModel field : op.fields()) {
+      CodeBlock omitted = field.omittedWhenNull() ? CodeBlock.of(", true") : CodeBlock.of("");
       spec.addField(FieldSpec.builder(FIELD_SPEC, field.constantName(), Modifier.STATIC, Modifier.FINAL)
-          .initializer("new $T($S, $S, $T.$L, $L, $L, $L)", FIELD_SPEC, field.name(), field.javaName(), FIELD_KIND,
-              fieldKind(field), field.nullable(), field.hasDefault(), field.excludedFromUuid())
+          .initializer("new $T($S, $S, $T.$L, $L, $L, $L$L)", FIELD_SPEC, field.name(), field.javaName(), FIELD_KIND,
+              fieldKind(field), field.nullable(), field.hasDefault(), field.excludedFromUuid(), omitted)
           .build());
       fieldList.add(fieldList.isEmpty() ? "$N" : ", $N", field.constantName());
     }

@@ -29,6 +29,7 @@ import krnel.annotations.ColumnType;
 import krnel.annotations.Ephemeral;
 import krnel.annotations.ExcludeFromUuid;
 import krnel.annotations.Name;
+import krnel.annotations.OmitWhenNull;
 import krnel.annotations.Op;
 
 /** Reads one {@code @Op} interface into an {@link OpModel}, reporting every problem it finds. */
@@ -211,6 +212,11 @@ final class OpReader {
       reporter.error(accessor, Problem.NULLABLE_PRIMITIVE, name, op.getSimpleName(), type.getKind().name().toLowerCase(Locale.ROOT));
       return null;
     }
+    boolean omittedWhenNull = accessor.getAnnotation(OmitWhenNull.class) != null;
+    if (omittedWhenNull && !nullable) {
+      reporter.error(accessor, Problem.OMIT_WHEN_NULL_NOT_NULLABLE, name, op.getSimpleName());
+      return null;
+    }
     boolean hasDefault = accessor.getModifiers().contains(Modifier.DEFAULT);
     if (hasDefault && !defaults.isConstant(accessor)) {
       reporter.error(accessor, Problem.DEFAULT_NOT_CONSTANT, name, op.getSimpleName());
@@ -226,7 +232,7 @@ final class OpReader {
       return null;
     }
     return new FieldModel(accessor, name, TypeName.get(type), c.kind(), c.inputType(), c.enumType(),
-        nullable, hasDefault, excluded);
+        nullable, hasDefault, excluded, omittedWhenNull);
   }
 
   /** A Python identifier that also makes a Java constant name ({@code _} alone is a Java keyword). */

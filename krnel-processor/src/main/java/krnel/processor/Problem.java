@@ -23,6 +23,8 @@ enum Problem {
       "accessor %s() of op %s returns void; an op field must return its value"),
   UNSUPPORTED_TYPE("KrnelOpUnsupportedType",
       "field %s of op %s has type %s, which cannot be hashed canonically. %s"),
+  OMIT_WHEN_NULL_NOT_NULLABLE("KrnelOpOmitWhenNullNotNullable",
+      "field %s of op %s is @OmitWhenNull but cannot be null; mark it @Nullable (its absence from the canonical JSON means null)"),
   NULLABLE_PRIMITIVE("KrnelOpNullablePrimitive",
       "field %s of op %s is @Nullable but has primitive type %s; use the boxed type"),
   INPUT_IS_CLASS("KrnelOpInputIsClass",

@@ -98,6 +98,32 @@ class CanonicalWriterTest {
     assertThat(generated).contains("new FieldSpec(\"tx\", \"tx\", FieldSpec.Kind.PARAMETER, false, false, false)");
   }
 
+  @Test
+  void omittedWhenNullFieldsAreWrittenOnlyWhenSet() {
+    TestSource op = DiagnosticsTest.source("Optional",
+        "@Op",
+        "public interface Optional extends TextColumn {",
+        "  TextColumn text();",
+        "  @Nullable @krnel.annotations.OmitWhenNull String a();",
+        "  @Nullable @krnel.annotations.OmitWhenNull Double b();",
+        "  String c();",
+        "  @Nullable @krnel.annotations.OmitWhenNull String z();",
+        "}");
+    Compilation compilation = compile(op.file);
+    assertThat(compilation).succeededWithoutWarnings();
+    String source = RuntimeStubs.generatedSource(compilation, "test.ImmutableOptional");
+    String writer = source.substring(source.indexOf("public void writeCanonical(JsonWriter out)"));
+    writer = writer.substring(0, writer.indexOf("\n  }\n"));
+    assertThat(writer.replaceAll("\\s+", " ")).contains("out.beginObject(); "
+        + "if (this.a != null) { out.key(A_KEY).value(this.a); } "
+        + "if (this.b != null) { out.key(B_KEY).value(this.b); } "
+        + "out.key(C_KEY).value(this.c) .key(TEXT_KEY).op(this.text) .key(TYPE_KEY).value(WIRE_NAME); "
+        + "if (this.z != null) { out.key(Z_KEY).value(this.z); } "
+        + "out.endObject();");
+    assertThat(source).contains("new FieldSpec(\"a\", \"a\", FieldSpec.Kind.PARAMETER, true, false, false, true)");
+    assertThat(source).contains("new FieldSpec(\"c\", \"c\", FieldSpec.Kind.PARAMETER, false, false, false)");
+  }
+
   /** Undoes JavaPoet's string literal escapes. */
   private static String unescape(String literal) {
     StringBuilder out = new StringBuilder();

@@ -236,6 +236,20 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(1);
   }
 
+  @Reports(Problem.OMIT_WHEN_NULL_NOT_NULLABLE)
+  @Test
+  void omitWhenNullNeedsNullable() {
+    TestSource op = source("OmitNotNullable",
+        "@Op",
+        "public interface OmitNotNullable extends TextColumn {",
+        "  @krnel.annotations.OmitWhenNull",
+        "  String option();",
+        "}");
+    Compilation compilation = compile(op.file);
+    assertError(compilation, op, "String option();", "KrnelOpOmitWhenNullNotNullable",
+        "field option of op OmitNotNullable is @OmitWhenNull but cannot be null", "mark it @Nullable");
+  }
+
   @Reports(Problem.NULLABLE_PRIMITIVE)
   @ParameterizedTest
   @ValueSource(strings = {"int", "long", "double", "boolean"})

@@ -10,9 +10,17 @@ package krnel.graph;
  * @param nullable whether {@code null} is a legal value
  * @param hasDefault whether the declaration gives a default
  * @param excludedFromUuid whether the field is left out of the uuid (it stays in graph JSON)
+ * @param omittedWhenNull whether the field is left out of canonical and graph JSON while it is null
+ *     ({@code @OmitWhenNull}: a Java-only option of a reference op)
  */
-public record FieldSpec(
-    String name, String accessor, Kind kind, boolean nullable, boolean hasDefault, boolean excludedFromUuid) {
+public record FieldSpec(String name, String accessor, Kind kind, boolean nullable, boolean hasDefault,
+    boolean excludedFromUuid, boolean omittedWhenNull) {
+
+  /** A field that is written even when null, as every field of the reference is. */
+  public FieldSpec(
+      String name, String accessor, Kind kind, boolean nullable, boolean hasDefault, boolean excludedFromUuid) {
+    this(name, accessor, kind, nullable, hasDefault, excludedFromUuid, false);
+  }
 
   /** How a field relates to the graph. */
   public enum Kind {

@@ -72,11 +72,17 @@ final class GraphJsonWriter {
     return entry;
   }
 
-  /** {@code {"type": wire name, field: value, ...}}, fields in declaration order. */
+  /**
+   * {@code {"type": wire name, field: value, ...}}, fields in declaration order; an {@code @OmitWhenNull}
+   * field only when set, so that the node is the reference's.
+   */
   @SuppressWarnings("unchecked")
   static void writeNode(JsonWriter out, OpSpec op) {
     out.beginObject().name("type").value(op.wireName());
     op.forEachField((field, value) -> {
+      if (value == null && field.omittedWhenNull()) {
+        return;
+      }
       out.name(field.name());
       if (value == null) {
         out.nullValue();

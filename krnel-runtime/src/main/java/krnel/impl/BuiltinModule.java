@@ -23,5 +23,6 @@ public final class BuiltinModule extends KrnelModule {
     implement(new krnel.probe.TrainClassifierImplementation());
     implement(new krnel.probe.ClassifierPredictImplementation());
     implement(new krnel.probe.ClassifierEvaluationImplementation());
+    implement(new krnel.viz.UMAPVizImplementation());
   }
 }

@@ -1,7 +1,10 @@
 package krnel.ops;
 
+import krnel.annotations.Check;
 import krnel.annotations.Nullable;
+import krnel.annotations.OmitWhenNull;
 import krnel.annotations.Op;
+import krnel.graph.OpValidationException;
 import krnel.types.BooleanColumn;
 import krnel.types.EvaluationReport;
 import krnel.types.LabelColumn;
@@ -25,4 +28,21 @@ public interface ClassifierEvaluationOp extends EvaluationReport {
 
   @Nullable
   Double scoreThreshold();
+
+  /**
+   * Krnel for Java only: the split value (e.g. {@code "train"}) on which thresholds are chosen, to be
+   * applied unchanged to every split, so that the test split never tunes them. Null keeps the
+   * reference's behaviour and the reference's uuid.
+   */
+  @Nullable
+  @OmitWhenNull
+  String thresholdSplit();
+
+  @Check
+  default void checkOneThresholdChoice() {
+    if (scoreThreshold() != null && thresholdSplit() != null) {
+      throw new OpValidationException("ClassifierEvaluationOp: score_threshold (" + scoreThreshold()
+          + ") and threshold_split ('" + thresholdSplit() + "') both choose the threshold; set only one of them");
+    }
+  }
 }

@@ -36,6 +36,7 @@ public final class ClassifierEvaluationImplementation implements OpImplementatio
         ? null
         : Columns.booleans(Columns.single(inputs.table(op.predictDomain()), "predict_domain"),
             "predict_domain (Expected bool dtype for predict_domain)");
-    return Result.json(Metrics.evaluate(scores, positives, negatives, splits, domain, op.scoreThreshold()));
+    return Result.json(
+        Metrics.evaluate(scores, positives, negatives, splits, domain, op.scoreThreshold(), op.thresholdSplit()));
   }
 }

@@ -23,6 +23,11 @@ import java.util.TreeMap;
  *   <li>{@code tpr@fpr=0.001}, {@code tpr@fpr=0.01}, {@code tpr@fpr=0.05}: the largest TPR of the full ROC
  *       curve ({@code roc_curve(drop_intermediate=False)}) among points with FPR &lt;= the target, i.e. the
  *       threshold chosen on the evaluated split itself (optimistic, like {@code best_accuracy}).
+ *   <li>{@code threshold_split} (Java only) chooses the thresholds on one split and applies them to every
+ *       split: {@code threshold} (that split's most accurate threshold, chosen as {@code best_accuracy}
+ *       chooses it) with {@code accuracy}, {@code confusion}, {@code precision}, {@code recall},
+ *       {@code f1} as for a {@code score_threshold}; and {@code tpr@fpr=f} and {@code fpr@fpr=f}, the TPR
+ *       and FPR this split gets at the threshold with the largest TPR at FPR &lt;= f on the chosen split.
  * </ul>
  */
 public final class Metrics {
@@ -36,15 +41,22 @@ public final class Metrics {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+  /** The report of the reference: {@link #evaluate(double[], boolean[], boolean[], List, boolean[], Double, String)} without a threshold split. */
+  public static ObjectNode evaluate(double[] scores, boolean[] positives, boolean[] negatives, List<String> splits,
+      boolean[] domain, Double threshold) {
+    return evaluate(scores, positives, negatives, splits, domain, threshold, null);
+  }
+
   /**
    * The report: one entry per distinct split value, in sorted order.
    *
    * @param splits split value of each row, or null for one split {@code "all"}; a null value is key {@code "null"}
    * @param domain rows to evaluate, or null for all
    * @param threshold the score threshold, or null to pick the most accurate one
+   * @param thresholdSplit the split whose thresholds apply to every split, or null
    */
   public static ObjectNode evaluate(double[] scores, boolean[] positives, boolean[] negatives, List<String> splits,
-      boolean[] domain, Double threshold) {
+      boolean[] domain, Double threshold, String thresholdSplit) {
     int n = scores.length;
     check("gt_positives", positives.length, n);
     check("gt_negatives", negatives.length, n);
@@ -53,6 +65,9 @@ public final class Metrics {
     }
     if (domain != null) {
       check("predict_domain", domain.length, n);
+    }
+    if (threshold != null && thresholdSplit != null) {
+      throw new IllegalArgumentException("score_threshold, threshold_split: both choose the threshold; set only one");
     }
     int both = 0;
     for (int i = 0; i < n; i++) {
@@ -72,22 +87,80 @@ public final class Metrics {
         rows.add(i);
       }
     }
+    Map<String, Labelled> bySplit = new TreeMap<>();
+    rowsBySplit.forEach((key, rows) -> bySplit.put(key, Labelled.of(key, rows, scores, positives)));
+    Calibration calibration = null;
+    if (thresholdSplit != null) {
+      Labelled chosen = bySplit.get(thresholdSplit);
+      if (chosen == null) {
+        throw new IllegalArgumentException("threshold_split: there is no split '" + thresholdSplit
+            + "'; the splits are " + bySplit.keySet());
+      }
+      calibration = Calibration.on(chosen);
+    }
     ObjectNode report = JSON.objectNode();
-    for (Map.Entry<String, List<Integer>> entry : rowsBySplit.entrySet()) {
-      List<Integer> rows = entry.getValue();
+    for (Map.Entry<String, Labelled> entry : bySplit.entrySet()) {
+      report.set(entry.getKey(), split(entry.getValue().score, entry.getValue().yTrue, threshold, calibration));
+    }
+    return report;
+  }
+
+  /** The scores and labels of one split's evaluated rows. */
+  private static final class Labelled {
+    final double[] score;
+    final boolean[] yTrue;
+
+    private Labelled(double[] score, boolean[] yTrue) {
+      this.score = score;
+      this.yTrue = yTrue;
+    }
+
+    static Labelled of(String split, List<Integer> rows, double[] scores, boolean[] positives) {
       double[] s = new double[rows.size()];
       boolean[] y = new boolean[rows.size()];
       for (int k = 0; k < s.length; k++) {
         s[k] = scores[rows.get(k)];
         y[k] = positives[rows.get(k)];
         if (Double.isNaN(s[k])) {
-          throw new IllegalArgumentException("score: row " + rows.get(k) + " (split '" + entry.getKey()
+          throw new IllegalArgumentException("score: row " + rows.get(k) + " (split '" + split
               + "') has a NaN score; scikit-learn rejects NaN scores, and so does the evaluation");
         }
       }
-      report.set(entry.getKey(), split(s, y, threshold));
+      return new Labelled(s, y);
     }
-    return report;
+  }
+
+  /** Thresholds chosen on one split: the most accurate one, and one per {@link #FPRS} level. */
+  static final class Calibration {
+    final double threshold;
+    final double[] fprThresholds = new double[FPRS.length];
+
+    private Calibration(double threshold) {
+      this.threshold = threshold;
+    }
+
+    static Calibration on(Labelled split) {
+      int nTrue = 0;
+      for (boolean b : split.yTrue) {
+        nTrue += b ? 1 : 0;
+      }
+      if (nTrue == 0 || nTrue == split.yTrue.length) {
+        throw new IllegalArgumentException("threshold_split: the chosen split has " + nTrue + " positive and "
+            + (split.yTrue.length - nTrue) + " negative rows; choosing a threshold needs both. Choose another split");
+      }
+      Calibration c = new Calibration(mostAccurate(split.score, split.yTrue).threshold);
+      Curve roc = rocCurve(split.score, split.yTrue, false);
+      for (int f = 0; f < FPRS.length; f++) {
+        int last = 0; // the origin, threshold +inf: nothing is positive
+        for (int i = 0; i < roc.fpr.length; i++) {
+          if (roc.fpr[i] <= FPRS[f]) {
+            last = i;
+          }
+        }
+        c.fprThresholds[f] = last == 0 ? Double.POSITIVE_INFINITY : roc.thresholds[last - 1];
+      }
+      return c;
+    }
   }
 
   private static void check(String field, int length, int n) {
@@ -96,8 +169,8 @@ public final class Metrics {
     }
   }
 
-  /** The metrics of one split. */
-  static ObjectNode split(double[] score, boolean[] yTrue, Double threshold) {
+  /** The metrics of one split; {@code calibration}, when not null, gives the thresholds. */
+  static ObjectNode split(double[] score, boolean[] yTrue, Double threshold, Calibration calibration) {
     ObjectNode m = JSON.objectNode();
     int count = score.length;
     int nTrue = 0;
@@ -116,27 +189,18 @@ public final class Metrics {
     boolean allEqual = nTrue == 0 || nTrue == count;
     String label = nTrue == count ? "True" : "False";
     Curve pr = precisionRecallCurve(score, yTrue, true);
+    if (calibration != null) {
+      threshold = calibration.threshold;
+      putNumber(m, "threshold", threshold);
+    }
     if (threshold == null) {
       if (allEqual) {
         warn(m, "Accuracy not defined when all groundtruth labels are " + label + ", set op.score_threshold");
       } else {
-        double[] thresholds = Arrays.copyOf(pr.thresholds, pr.thresholds.length + 1);
-        thresholds[thresholds.length - 1] = 1.0;
-        double best = Double.NEGATIVE_INFINITY;
-        double bestThreshold = Double.NaN;
-        long[] bestConfusion = null;
-        for (double t : thresholds) {
-          long[] c = confusion(score, yTrue, t);
-          double accuracy = (double) (c[0] + c[3]) / count;
-          if (accuracy > best) {
-            best = accuracy;
-            bestThreshold = t;
-            bestConfusion = c;
-          }
-        }
-        putNumber(m, "best_accuracy", best);
-        putNumber(m, "most_accurate_threshold", bestThreshold);
-        m.set("best_confusion", confusionNode(bestConfusion));
+        Best best = mostAccurate(score, yTrue, pr);
+        putNumber(m, "best_accuracy", best.accuracy);
+        putNumber(m, "most_accurate_threshold", best.threshold);
+        m.set("best_confusion", confusionNode(best.confusion));
       }
     } else {
       double t = threshold;
@@ -167,19 +231,58 @@ public final class Metrics {
         }
         putNumber(m, "precision@" + r, best);
       }
-      Curve roc = rocCurve(score, yTrue, false);
-      for (double f : FPRS) {
-        double best = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < roc.fpr.length; i++) {
-          if (roc.fpr[i] <= f) {
-            best = Math.max(best, roc.tpr[i]);
+      if (calibration == null) {
+        Curve roc = rocCurve(score, yTrue, false);
+        for (double f : FPRS) {
+          double best = Double.NEGATIVE_INFINITY;
+          for (int i = 0; i < roc.fpr.length; i++) {
+            if (roc.fpr[i] <= f) {
+              best = Math.max(best, roc.tpr[i]);
+            }
           }
+          putNumber(m, "tpr@fpr=" + f, best);
         }
-        putNumber(m, "tpr@fpr=" + f, best);
+      } else {
+        for (int f = 0; f < FPRS.length; f++) {
+          long[] c = confusion(score, yTrue, calibration.fprThresholds[f]);
+          putNumber(m, "tpr@fpr=" + FPRS[f], (double) c[3] / (c[3] + c[2]));
+          putNumber(m, "fpr@fpr=" + FPRS[f], (double) c[1] / (c[1] + c[0]));
+        }
       }
     }
     nanWarnings(m);
     return m;
+  }
+
+  /** The most accurate threshold of a split, its accuracy and confusion. */
+  private static final class Best {
+    double accuracy = Double.NEGATIVE_INFINITY;
+    double threshold = Double.NaN;
+    long[] confusion;
+  }
+
+  private static Best mostAccurate(double[] score, boolean[] yTrue) {
+    return mostAccurate(score, yTrue, precisionRecallCurve(score, yTrue, true));
+  }
+
+  /**
+   * The reference scans the thresholds of the precision/recall curve, then 1.0, in increasing order,
+   * and keeps the first strict maximum of accuracy.
+   */
+  private static Best mostAccurate(double[] score, boolean[] yTrue, Curve pr) {
+    double[] thresholds = Arrays.copyOf(pr.thresholds, pr.thresholds.length + 1);
+    thresholds[thresholds.length - 1] = 1.0;
+    Best best = new Best();
+    for (double t : thresholds) {
+      long[] c = confusion(score, yTrue, t);
+      double accuracy = (double) (c[0] + c[3]) / score.length;
+      if (accuracy > best.accuracy) {
+        best.accuracy = accuracy;
+        best.threshold = t;
+        best.confusion = c;
+      }
+    }
+    return best;
   }
 
   // ------------------------------------------------------------------ curves, as scikit-learn computes them
@@ -284,7 +387,10 @@ public final class Metrics {
     return s;
   }
 
-  /** {@code roc_curve}: FPR and TPR from (0, 0), increasing. Needs both labels. */
+  /**
+   * {@code roc_curve}: FPR and TPR from (0, 0), increasing. Needs both labels. {@code thresholds[i]} is the
+   * threshold of point {@code i + 1} (the origin's is +inf).
+   */
   static Curve rocCurve(double[] score, boolean[] yTrue, boolean dropIntermediate) {
     Curve c = binaryClfCurve(score, yTrue);
     if (dropIntermediate && c.fps.length > 2) {
@@ -308,6 +414,7 @@ public final class Metrics {
     out.tpr = new double[m + 1];
     double fpLast = c.fps[m - 1];
     double tpLast = c.tps[m - 1];
+    out.thresholds = c.thresholds;
     for (int i = 0; i < m; i++) {
       out.fpr[i + 1] = c.fps[i] / fpLast;
       out.tpr[i + 1] = c.tps[i] / tpLast;

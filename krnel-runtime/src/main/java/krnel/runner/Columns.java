@@ -12,6 +12,12 @@ import org.apache.arrow.vector.complex.BaseListVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.LargeVarCharVector;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * Arrow columns as Java values: what result accessors and implementations need. Each method names
@@ -109,6 +115,34 @@ public final class Columns {
       }
     }
     return rows;
+  }
+
+  /**
+   * The other way round: a one-column table {@code FixedSizeList<float32>[width]} named {@code name}, as
+   * the reference's {@code write_numpy} stores a 2-D float32 array. Every row must have {@code width} values.
+   */
+  public static VectorSchemaRoot vectorTable(String name, float[][] rows, int width, BufferAllocator allocator) {
+    Field field = new Field(name, FieldType.nullable(new ArrowType.FixedSizeList(width)),
+        List.of(Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
+    FixedSizeListVector column = (FixedSizeListVector) field.createVector(allocator);
+    try {
+      column.setInitialCapacity(rows.length);
+      column.allocateNew();
+      Float4Vector values = (Float4Vector) column.getDataVector();
+      values.allocateNew(Math.max(1, rows.length * width));
+      for (int i = 0; i < rows.length; i++) {
+        column.setNotNull(i);
+        for (int k = 0; k < width; k++) {
+          values.set(i * width + k, rows[i][k]);
+        }
+      }
+      values.setValueCount(rows.length * width);
+      column.setValueCount(rows.length);
+      return new VectorSchemaRoot(List.of(column.getField()), List.of(column), rows.length);
+    } catch (RuntimeException e) {
+      column.close();
+      throw e;
+    }
   }
 
   private static IllegalArgumentException mismatch(String what, String expected, FieldVector column) {

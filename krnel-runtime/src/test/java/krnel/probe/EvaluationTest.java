@@ -12,6 +12,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import krnel.graph.GraphJson;
+import krnel.graph.OpValidationException;
+import krnel.ops.ImmutableClassifierEvaluationOp;
 import krnel.ops.LoadInlineJsonDatasetOp;
 import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
@@ -90,9 +93,97 @@ class EvaluationTest {
     for (JsonNode c : cases) {
       JsonNode actual = Metrics.evaluate(doubles(c.get("scores")), booleans(c.get("positives")),
           booleans(c.get("negatives")), strings(c.get("split")), booleans(c.get("domain")),
-          c.get("threshold").isNull() ? null : c.get("threshold").asDouble());
+          c.get("threshold").isNull() ? null : c.get("threshold").asDouble(),
+          c.get("threshold_split").isNull() ? null : c.get("threshold_split").asText());
       assertJsonClose(c.get("expected"), actual, c.get("name").asText());
     }
+  }
+
+  /** A threshold chosen on train is reported on test as is: test never moves it. */
+  @Test
+  void thresholdChosenOnTrainAppliesToTest() {
+    // train: the most accurate threshold is 0.6 (4/4 correct); test alone would choose 0.35.
+    double[] scores = {0.1, 0.5, 0.6, 0.9, 0.2, 0.3, 0.35, 0.7};
+    boolean[] positives = {false, false, true, true, false, false, true, true};
+    boolean[] negatives = new boolean[positives.length];
+    for (int i = 0; i < positives.length; i++) {
+      negatives[i] = !positives[i];
+    }
+    List<String> splits = List.of("train", "train", "train", "train", "test", "test", "test", "test");
+    JsonNode report = Metrics.evaluate(scores, positives, negatives, splits, null, null, "train");
+    JsonNode test = report.get("test");
+    assertEquals(0.6, test.get("threshold").asDouble());
+    assertEquals(0.6, report.get("train").get("threshold").asDouble());
+    assertEquals(0.75, test.get("accuracy").asDouble()); // 0.35 falls below 0.6: one false negative
+    assertEquals("{\"tn\":2,\"fp\":0,\"fn\":1,\"tp\":1}", test.get("confusion").toString());
+    assertEquals(0.5, test.get("recall").asDouble());
+    assertEquals(1.0, test.get("precision").asDouble());
+    assertEquals(0.5, test.get("tpr@fpr=0.01").asDouble()); // train's threshold for FPR 1% is 0.6 too
+    assertEquals(0.0, test.get("fpr@fpr=0.01").asDouble());
+    assertTrue(!test.has("best_accuracy"), test.toString());
+  }
+
+  /** Unset, threshold_split leaves the canonical JSON as the reference writes it; set, it is hashed. */
+  @Test
+  void thresholdSplitIsHashedOnlyWhenSet() {
+    try (Runner runner = Runner.memory()) {
+      LoadInlineJsonDatasetOp ds = runner.fromInlineDataset(Map.of("s", List.of(0.5), "y", List.of(true)));
+      var plain = (ImmutableClassifierEvaluationOp) ds.colScore("s").evaluate(ds.colBoolean("y"));
+      assertTrue(!plain.canonicalJson().contains("threshold_split"), plain.canonicalJson());
+      var calibrated = plain.withThresholdSplit("train");
+      assertTrue(calibrated.canonicalJson().contains("\"split\": null, \"threshold_split\": \"train\", \"type\""),
+          calibrated.canonicalJson());
+      assertTrue(!calibrated.uuid().equals(plain.uuid()));
+      // Graph JSON: the reference's node while unset; the option, and the uuid, come back when set.
+      assertTrue(!GraphJson.write(plain).contains("threshold_split"));
+      assertEquals(plain.uuid(), GraphJson.read(GraphJson.write(plain)).get(0).uuid());
+      assertTrue(GraphJson.write(calibrated).contains("\"threshold_split\": \"train\""));
+      assertEquals(calibrated, GraphJson.read(GraphJson.write(calibrated)).get(0));
+      OpValidationException both = assertThrows(OpValidationException.class,
+          () -> calibrated.withScoreThreshold(0.0));
+      assertTrue(both.getMessage().contains("set only one of them"), both.getMessage());
+    }
+  }
+
+  @Test
+  void thresholdSplitErrorsNameTheField() {
+    double[] scores = {0.1, 0.9, 0.2};
+    boolean[] positives = {false, true, true};
+    boolean[] negatives = {true, false, false};
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> Metrics.evaluate(scores, positives, negatives, List.of("a", "a", "b"), null, null, "train"));
+    assertEquals("threshold_split: there is no split 'train'; the splits are [a, b]", missing.getMessage());
+    IllegalArgumentException oneLabel = assertThrows(IllegalArgumentException.class,
+        () -> Metrics.evaluate(scores, positives, negatives, List.of("a", "a", "b"), null, null, "b"));
+    assertTrue(oneLabel.getMessage().startsWith("threshold_split: the chosen split has 1 positive and 0 negative rows"),
+        oneLabel.getMessage());
+  }
+
+  /** Every report of the fixture, written as JSON: no NaN or Infinity, and each null comes with its warning. */
+  @Test
+  void noNaNInTheJson() throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    int nulls = 0;
+    for (JsonNode c : fixture("evaluation_fixture.json").get("cases")) {
+      JsonNode report = Metrics.evaluate(doubles(c.get("scores")), booleans(c.get("positives")),
+          booleans(c.get("negatives")), strings(c.get("split")), booleans(c.get("domain")),
+          c.get("threshold").isNull() ? null : c.get("threshold").asDouble(),
+          c.get("threshold_split").isNull() ? null : c.get("threshold_split").asText());
+      // A strict parser (the default) rejects the NaN and Infinity tokens Jackson would write for such doubles.
+      assertTrue(mapper.readTree(mapper.writeValueAsString(report)).isObject());
+      for (Iterator<JsonNode> splits = report.elements(); splits.hasNext(); ) {
+        JsonNode metrics = splits.next();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = metrics.fields(); fields.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = fields.next();
+          if (field.getValue().isNull()) {
+            nulls++;
+            assertTrue(metrics.get("warnings").toString().contains(field.getKey() + " is NaN (written as null)"),
+                metrics.toString());
+          }
+        }
+      }
+    }
+    assertTrue(nulls > 0, "the fixture has an empty split, whose average score is NaN");
   }
 
   @Test
@@ -126,6 +217,12 @@ class EvaluationTest {
       var report = score.evaluate(y, o -> o.gtNegatives(ds.colBoolean("neg"))
           .split(ds.colCategorical("split")).predictDomain(ds.colBoolean("domain")));
       assertJsonClose(c.get("expected"), runner.toJson(report), "runner");
+
+      var calibrated = score.evaluate(y, o -> o.gtNegatives(ds.colBoolean("neg"))
+          .split(ds.colCategorical("split")).predictDomain(ds.colBoolean("domain")).thresholdSplit("train"));
+      assertEquals(Metrics.evaluate(doubles(c.get("scores")), booleans(c.get("positives")),
+          booleans(c.get("negatives")), strings(c.get("split")), booleans(c.get("domain")), null, "train"),
+          runner.toJson(calibrated));
 
       var bad = score.evaluate(y, o -> o.gtNegatives(y));
       OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(bad));

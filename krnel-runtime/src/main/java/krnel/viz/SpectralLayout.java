@@ -1,0 +1,208 @@
+package krnel.viz;
+
+import java.util.SplittableRandom;
+
+/**
+ * UMAP's spectral initialization: the eigenvectors of the normalized Laplacian
+ * {@code I - D^-1/2 W D^-1/2} with the smallest eigenvalues after the trivial one, as umap-learn's
+ * {@code spectral_layout} finds them with ARPACK. Here, in pure Java, by subspace iteration on
+ * {@code (I + D^-1/2 W D^-1/2) / 2}, whose largest eigenvalues are those, with the trivial eigenvector
+ * {@code D^1/2 1} projected out, and a Rayleigh-Ritz step to order the result.
+ */
+final class SpectralLayout {
+  private static final int BLOCK = 6; // the 2 wanted vectors, and 4 more to speed convergence
+  private static final int MAX_ITERATIONS = 1000;
+  private static final double TOLERANCE = 1e-7;
+
+  private SpectralLayout() {}
+
+  /** The two eigenvectors, as n × 2 coordinates; needs a connected graph. */
+  static double[][] of(FuzzyGraph graph, SplittableRandom random) {
+    int n = graph.vertices;
+    double[] degree = new double[n];
+    for (int e = 0; e < graph.heads.length; e++) {
+      degree[graph.heads[e]] += graph.weights[e];
+    }
+    double[] invSqrtDegree = new double[n];
+    double[] trivial = new double[n];
+    for (int v = 0; v < n; v++) {
+      invSqrtDegree[v] = degree[v] > 0 ? 1 / Math.sqrt(degree[v]) : 0;
+      trivial[v] = Math.sqrt(degree[v]);
+    }
+    normalize(trivial);
+    int block = Math.min(BLOCK, n - 1);
+    double[][] basis = new double[block][n];
+    for (double[] vector : basis) {
+      for (int v = 0; v < n; v++) {
+        vector[v] = random.nextDouble() - 0.5;
+      }
+    }
+    orthonormalize(basis, trivial);
+    double[] previous = new double[block];
+    for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+      double[][] next = new double[block][];
+      for (int b = 0; b < block; b++) {
+        next[b] = apply(graph, invSqrtDegree, basis[b]);
+      }
+      double[] rayleigh = new double[block];
+      for (int b = 0; b < block; b++) {
+        rayleigh[b] = dot(basis[b], next[b]);
+      }
+      orthonormalize(next, trivial);
+      basis = next;
+      if (converged(previous, rayleigh)) {
+        break;
+      }
+      previous = rayleigh;
+    }
+    return rayleighRitz(graph, invSqrtDegree, basis);
+  }
+
+  private static boolean converged(double[] previous, double[] current) {
+    for (int b = 0; b < Math.min(2, current.length); b++) {
+      if (Math.abs(previous[b] - current[b]) > TOLERANCE) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** y = (x + D^-1/2 W D^-1/2 x) / 2. */
+  private static double[] apply(FuzzyGraph graph, double[] invSqrtDegree, double[] x) {
+    double[] y = new double[x.length];
+    for (int e = 0; e < graph.heads.length; e++) {
+      int i = graph.heads[e];
+      int j = graph.tails[e];
+      y[i] += invSqrtDegree[i] * graph.weights[e] * invSqrtDegree[j] * x[j];
+    }
+    for (int v = 0; v < x.length; v++) {
+      y[v] = (x[v] + y[v]) / 2;
+    }
+    return y;
+  }
+
+  /** The top two Ritz vectors of the block: the eigenvectors of Bᵀ M B, mapped back. */
+  private static double[][] rayleighRitz(FuzzyGraph graph, double[] invSqrtDegree, double[][] basis) {
+    int block = basis.length;
+    double[][] small = new double[block][block];
+    for (int b = 0; b < block; b++) {
+      double[] image = apply(graph, invSqrtDegree, basis[b]);
+      for (int c = 0; c < block; c++) {
+        small[c][b] = dot(basis[c], image);
+      }
+    }
+    double[][] vectors = Jacobi.eigenvectorsByDecreasingValue(small);
+    int n = graph.vertices;
+    double[][] coordinates = new double[n][2];
+    for (int axis = 0; axis < 2; axis++) {
+      for (int b = 0; b < block; b++) {
+        double coefficient = vectors[axis][b];
+        for (int v = 0; v < n; v++) {
+          coordinates[v][axis] += coefficient * basis[b][v];
+        }
+      }
+    }
+    return coordinates;
+  }
+
+  /** Modified Gram-Schmidt, with {@code fixed} projected out first. */
+  private static void orthonormalize(double[][] vectors, double[] fixed) {
+    for (int b = 0; b < vectors.length; b++) {
+      subtract(vectors[b], fixed);
+      for (int c = 0; c < b; c++) {
+        subtract(vectors[b], vectors[c]);
+      }
+      normalize(vectors[b]);
+    }
+  }
+
+  private static void subtract(double[] x, double[] unit) {
+    double projection = dot(x, unit);
+    for (int v = 0; v < x.length; v++) {
+      x[v] -= projection * unit[v];
+    }
+  }
+
+  private static void normalize(double[] x) {
+    double norm = Math.sqrt(dot(x, x));
+    for (int v = 0; v < x.length; v++) {
+      x[v] = norm == 0 ? 0 : x[v] / norm;
+    }
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int v = 0; v < a.length; v++) {
+      sum += a[v] * b[v];
+    }
+    return sum;
+  }
+
+  /** Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations. */
+  static final class Jacobi {
+    private Jacobi() {}
+
+    /** Row r is the eigenvector of the r-th largest eigenvalue. */
+    static double[][] eigenvectorsByDecreasingValue(double[][] symmetric) {
+      int m = symmetric.length;
+      double[][] a = new double[m][];
+      double[][] v = new double[m][m];
+      for (int i = 0; i < m; i++) {
+        a[i] = symmetric[i].clone();
+        v[i][i] = 1;
+      }
+      for (int sweep = 0; sweep < 100; sweep++) {
+        double off = 0;
+        for (int p = 0; p < m; p++) {
+          for (int q = p + 1; q < m; q++) {
+            off += a[p][q] * a[p][q];
+          }
+        }
+        if (off < 1e-30) {
+          break;
+        }
+        for (int p = 0; p < m; p++) {
+          for (int q = p + 1; q < m; q++) {
+            if (a[p][q] == 0) {
+              continue;
+            }
+            double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
+            double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+            double c = 1 / Math.sqrt(t * t + 1);
+            double s = t * c;
+            for (int k = 0; k < m; k++) {
+              double akp = a[k][p];
+              double akq = a[k][q];
+              a[k][p] = c * akp - s * akq;
+              a[k][q] = s * akp + c * akq;
+            }
+            for (int k = 0; k < m; k++) {
+              double apk = a[p][k];
+              double aqk = a[q][k];
+              a[p][k] = c * apk - s * aqk;
+              a[q][k] = s * apk + c * aqk;
+            }
+            for (int k = 0; k < m; k++) {
+              double vkp = v[k][p];
+              double vkq = v[k][q];
+              v[k][p] = c * vkp - s * vkq;
+              v[k][q] = s * vkp + c * vkq;
+            }
+          }
+        }
+      }
+      Integer[] order = new Integer[m];
+      for (int i = 0; i < m; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, (x, y) -> Double.compare(a[y][y], a[x][x]));
+      double[][] out = new double[m][m];
+      for (int r = 0; r < m; r++) {
+        for (int k = 0; k < m; k++) {
+          out[r][k] = v[k][order[r]];
+        }
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package krnel.viz;
+
+import java.util.SplittableRandom;
+
+/**
+ * UMAP (McInnes, Healy and Melville, 2018) as umap-learn computes it for krnel-graph's
+ * {@code UMAPVizOp}: exact nearest neighbours, the fuzzy simplicial set, a spectral initialization, then
+ * {@code optimize_layout_euclidean} with negative sampling, in 2 dimensions.
+ *
+ * <p>Smile 2.6.0's {@code smile.manifold.UMAP} would need ARPACK's native library (bytedeco
+ * {@code arpack-ng}, which krnel does not ship) for its spectral step, and drops every row outside the
+ * largest connected component of the neighbour graph; this implementation follows umap-learn instead,
+ * in pure Java, and keeps every row. Everything random comes from one seeded generator and the
+ * optimization runs on one thread, so a seed always gives the same embedding. When the neighbour graph
+ * is not connected, it starts from a random layout (umap-learn lays each component out separately).
+ */
+public final class Umap {
+  private static final int DIMENSIONS = 2;
+
+  /** The parameters umap-learn's {@code UMAP} takes under the same names, for an unsupervised 2-D fit. */
+  public record Parameters(int nNeighbors, int nEpochs, long seed, boolean cosine, double learningRate,
+      double minDist, double spread, double setOpMixRatio, double localConnectivity, double repulsionStrength,
+      int negativeSampleRate, double disconnectionDistance) {}
+
+  private Umap() {}
+
+  /** The embedding, one row of 2 coordinates per input row. Needs at least 4 rows. */
+  public static float[][] embed(float[][] x, Parameters p) {
+    int n = x.length;
+    SplittableRandom random = new SplittableRandom(p.seed());
+    NearestNeighbors knn = NearestNeighbors.of(x, Math.min(p.nNeighbors(), n), p.cosine());
+    FuzzyGraph graph = FuzzyGraph.of(knn, p.localConnectivity(), p.setOpMixRatio(), p.disconnectionDistance())
+        .withoutEdgesBelow(1.0 / p.nEpochs()); // they would never be sampled: umap-learn drops them first
+    double[][] embedding = graph.components() == 1 ? spectralStart(graph, random) : randomStart(n, random);
+    rescale(embedding);
+    double[] ab = CurveFit.ab(p.spread(), p.minDist());
+    optimize(embedding, graph, ab[0], ab[1], p, random);
+    float[][] out = new float[n][DIMENSIONS];
+    for (int i = 0; i < n; i++) {
+      for (int d = 0; d < DIMENSIONS; d++) {
+        out[i][d] = (float) embedding[i][d];
+      }
+    }
+    return out;
+  }
+
+  /** umap-learn: the spectral layout scaled to a maximum of 10, plus N(0, 1e-4) noise. */
+  private static double[][] spectralStart(FuzzyGraph graph, SplittableRandom random) {
+    double[][] embedding = SpectralLayout.of(graph, random);
+    double max = 0;
+    for (double[] row : embedding) {
+      for (double v : row) {
+        max = Math.max(max, Math.abs(v));
+      }
+    }
+    double expansion = max == 0 ? 1 : 10 / max;
+    for (double[] row : embedding) {
+      for (int d = 0; d < DIMENSIONS; d++) {
+        row[d] = row[d] * expansion + 1e-4 * gaussian(random);
+      }
+    }
+    return embedding;
+  }
+
+  /** umap-learn's {@code init="random"}: uniform in [-10, 10). */
+  private static double[][] randomStart(int n, SplittableRandom random) {
+    double[][] embedding = new double[n][DIMENSIONS];
+    for (double[] row : embedding) {
+      for (int d = 0; d < DIMENSIONS; d++) {
+        row[d] = random.nextDouble(-10, 10);
+      }
+    }
+    return embedding;
+  }
+
+  /** Each coordinate scaled to [0, 10], as umap-learn does before optimizing. */
+  private static void rescale(double[][] embedding) {
+    for (int d = 0; d < DIMENSIONS; d++) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (double[] row : embedding) {
+        min = Math.min(min, row[d]);
+        max = Math.max(max, row[d]);
+      }
+      double range = max - min;
+      for (double[] row : embedding) {
+        row[d] = range == 0 ? 0 : 10 * (row[d] - min) / range;
+      }
+    }
+  }
+
+  /** {@code optimize_layout_euclidean}, moving both ends of each sampled edge. */
+  private static void optimize(double[][] embedding, FuzzyGraph graph, double a, double b, Parameters p,
+      SplittableRandom random) {
+    int n = embedding.length;
+    int nEpochs = p.nEpochs();
+    double maxWeight = graph.maxWeight();
+    int edges = graph.weights.length;
+    double[] epochsPerSample = new double[edges];
+    for (int e = 0; e < edges; e++) {
+      epochsPerSample[e] = maxWeight / graph.weights[e];
+    }
+    double[] epochsPerNegativeSample = new double[edges];
+    double[] nextSample = epochsPerSample.clone();
+    double[] nextNegativeSample = new double[edges];
+    for (int e = 0; e < edges; e++) {
+      epochsPerNegativeSample[e] = epochsPerSample[e] / p.negativeSampleRate();
+      nextNegativeSample[e] = epochsPerNegativeSample[e];
+    }
+    double gamma = p.repulsionStrength();
+    double alpha = p.learningRate();
+    for (int epoch = 0; epoch < nEpochs; epoch++) {
+      for (int e = 0; e < edges; e++) {
+        if (nextSample[e] > epoch) {
+          continue;
+        }
+        double[] current = embedding[graph.heads[e]];
+        double[] other = embedding[graph.tails[e]];
+        double dist2 = squaredDistance(current, other);
+        double attract = dist2 > 0 ? -2 * a * b * Math.pow(dist2, b - 1) / (a * Math.pow(dist2, b) + 1) : 0;
+        for (int d = 0; d < DIMENSIONS; d++) {
+          double grad = clip(attract * (current[d] - other[d]));
+          current[d] += grad * alpha;
+          other[d] -= grad * alpha;
+        }
+        nextSample[e] += epochsPerSample[e];
+        int negatives = (int) ((epoch - nextNegativeSample[e]) / epochsPerNegativeSample[e]);
+        for (int s = 0; s < negatives; s++) {
+          int k = random.nextInt(n);
+          if (k == graph.heads[e]) {
+            continue;
+          }
+          other = embedding[k];
+          dist2 = squaredDistance(current, other);
+          if (dist2 <= 0) {
+            continue; // the repulsion has no direction: umap-learn's gradient is 0
+          }
+          double repel = 2 * gamma * b / ((0.001 + dist2) * (a * Math.pow(dist2, b) + 1));
+          for (int d = 0; d < DIMENSIONS; d++) {
+            current[d] += clip(repel * (current[d] - other[d])) * alpha;
+          }
+        }
+        nextNegativeSample[e] += negatives * epochsPerNegativeSample[e];
+      }
+      alpha = p.learningRate() * (1 - (double) epoch / nEpochs);
+    }
+  }
+
+  private static double squaredDistance(double[] a, double[] b) {
+    double sum = 0;
+    for (int d = 0; d < a.length; d++) {
+      double diff = a[d] - b[d];
+      sum += diff * diff;
+    }
+    return sum;
+  }
+
+  private static double clip(double v) {
+    return Math.max(-4, Math.min(4, v));
+  }
+
+  /** A standard normal draw (Box-Muller), from the seeded generator. */
+  private static double gaussian(SplittableRandom random) {
+    double u = 1 - random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+}
