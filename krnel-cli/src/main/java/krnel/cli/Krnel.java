@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "krnel 0.1.0",
     description = "Content-addressed computation graphs for interpretability research.",
-    subcommands = {VerifyCommand.class})
+    subcommands = {
+      RunCommand.class, StatusCommand.class, SummaryCommand.class, PrintCommand.class, DiffCommand.class,
+      VerifyCommand.class, MakeGroupCommand.class, ConfigCommand.class})
 public final class Krnel implements Runnable {
   /** The command found a problem (bad input, failed check). */
   static final int PROBLEM = 1;
@@ -43,7 +45,9 @@ public final class Krnel implements Runnable {
 
   /** The configured command line, printing to standard output and error. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Krnel()).setExecutionExceptionHandler(Krnel::unexpected);
+    return new CommandLine(new Krnel())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Krnel::failed);
   }
 
   /** {@code krnel} alone: say that a command is needed. */
@@ -52,16 +56,26 @@ public final class Krnel implements Runnable {
     throw new ParameterException(spec.commandLine(), "Missing required subcommand");
   }
 
-  /** A bug rather than a user mistake; still no stack trace unless asked for. */
-  private static int unexpected(Exception e, CommandLine command, ParseResult parsed) {
+  /**
+   * A user mistake ({@link CliException}: its message and hint) or a bug (anything else); no stack
+   * trace unless asked for.
+   */
+  private static int failed(Exception e, CommandLine command, ParseResult parsed) {
     PrintWriter err = command.getErr();
-    err.println("error: " + e);
-    if (verbose(parsed)) {
+    boolean verbose = verbose(parsed);
+    if (e instanceof CliException) {
+      err.println("error: " + e.getMessage());
+      err.println("hint: " + ((CliException) e).hint());
+    } else {
+      err.println("error: " + e);
+      if (!verbose) {
+        err.println("hint: this looks like a bug in krnel; rerun with --verbose for the stack trace and report it");
+      }
+    }
+    if (verbose) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       err.print(trace);
-    } else {
-      err.println("hint: this looks like a bug in krnel; rerun with --verbose for the stack trace and report it");
     }
     err.flush();
     return PROBLEM;
