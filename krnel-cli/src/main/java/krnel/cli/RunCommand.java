@@ -137,12 +137,12 @@ final class RunCommand implements Callable<Integer> {
     } catch (OpFailedException e) {
       failures.put(e.uuid(), e.getMessage());
       failures.putIfAbsent(op.uuid(), e.getMessage());
-      out.println(counter + "FAILED " + op.uuid() + ": " + e.getMessage());
+      out.println(counter + "FAILED: " + e.getMessage());
       return Outcome.FAILED;
     } catch (RuntimeException e) { // no implementation, store trouble: the op never started
       String message = op.wireName() + " " + op.uuid() + " cannot run: " + e.getMessage();
       failures.put(op.uuid(), message);
-      out.println(counter + "FAILED " + message);
+      out.println(counter + "FAILED: " + message);
       return Outcome.FAILED;
     }
     out.printf("%sOp %s materialized in %.2f s.%n", counter, op.uuid(), (System.nanoTime() - start) / 1e9);

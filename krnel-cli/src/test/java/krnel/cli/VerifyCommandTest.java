@@ -1,15 +1,12 @@
 package krnel.cli;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
+import static krnel.cli.CliRun.assertNoStackTrace;
+import static krnel.cli.CliRun.krnel;
+import static krnel.cli.CliRun.pythonGraph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,72 +33,50 @@ class VerifyCommandTest {
 
   @TempDir Path dir;
 
-  /** What one {@code krnel ...} run printed and returned. */
-  record Run(int code, String out, String err) {}
-
-  static Run krnel(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Krnel.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
-
-  static String pythonGraph() throws IOException {
-    try (InputStream in = VerifyCommandTest.class.getResourceAsStream("/graphs/python_ce85_graph.json")) {
-      assertNotNull(in, "missing test resource graphs/python_ce85_graph.json");
-      return new String(in.readAllBytes(), UTF_8);
-    }
-  }
-
   Path file(String json) throws IOException {
     return Files.writeString(dir.resolve("graph.json"), json);
   }
 
-  static void assertNoStackTrace(Run run) {
-    assertFalse(run.err.contains("\tat "), run.err);
-    assertFalse(run.out.contains("\tat "), run.out);
-  }
-
   @Test
   void verifiesGraphWrittenByPython() throws IOException {
-    Run run = krnel("verify", file(pythonGraph()).toString());
+    CliRun run = krnel("verify", file(pythonGraph()).toString());
 
     List<String> expected = new ArrayList<>();
     NODES.forEach(uuid -> expected.add(uuid + " ok"));
-    assertEquals(0, run.code, run.err);
-    assertEquals(String.join(System.lineSeparator(), expected) + System.lineSeparator(), run.out);
-    assertEquals("", run.err);
+    assertEquals(0, run.code(), run.err());
+    assertEquals(String.join(System.lineSeparator(), expected) + System.lineSeparator(), run.out());
+    assertEquals("", run.err());
   }
 
   @Test
   void mismatchPrintsTheDiffAndFails() throws IOException {
     Path graph = file(pythonGraph().replace("\"column_name\": \"s\"", "\"column_name\": \"t\""));
 
-    Run run = krnel("verify", graph.toString());
+    CliRun run = krnel("verify", graph.toString());
 
-    assertEquals(1, run.code);
-    assertTrue(run.out.contains(SPLIT + " MISMATCH: rebuilt as SelectTrainTestSplitColumnOp_"), run.out);
-    assertTrue(run.out.contains("--- Previous (saved) " + SPLIT + "\n+++ New (reconstructed) SelectTrainTestSplitColumnOp_"), run.out);
-    assertTrue(run.out.contains("\n-\"" + SPLIT + "\": {\n"), run.out);
-    assertTrue(run.out.contains("\n   \"column_name\": \"t\",\n"), run.out);
-    assertTrue(run.out.contains(CE85 + " skipped: its input " + SPLIT + " did not verify"), run.out);
-    assertTrue(run.out.contains(PREDICT + " ok"), run.out);
-    List<String> err = run.err.lines().toList();
-    assertEquals(2, err.size(), run.err);
+    assertEquals(1, run.code());
+    assertTrue(run.out().contains(SPLIT + " MISMATCH: rebuilt as SelectTrainTestSplitColumnOp_"), run.out());
+    assertTrue(run.out().contains("--- Previous (saved) " + SPLIT + "\n+++ New (reconstructed) SelectTrainTestSplitColumnOp_"), run.out());
+    assertTrue(run.out().contains("\n-\"" + SPLIT + "\": {\n"), run.out());
+    assertTrue(run.out().contains("\n   \"column_name\": \"t\",\n"), run.out());
+    assertTrue(run.out().contains(CE85 + " skipped: its input " + SPLIT + " did not verify"), run.out());
+    assertTrue(run.out().contains(PREDICT + " ok"), run.out());
+    List<String> err = run.err().lines().toList();
+    assertEquals(2, err.size(), run.err());
     assertEquals("error: 2 of 10 nodes of " + graph + " did not verify", err.get(0));
-    assertTrue(err.get(1).startsWith("hint: "), run.err);
+    assertTrue(err.get(1).startsWith("hint: "), run.err());
     assertNoStackTrace(run);
   }
 
   @Test
   void invalidNodeIsReported() throws IOException {
-    Run run = krnel("verify", file(pythonGraph().replace("\"batch_size\": 8", "\"batch_size\": \"eight\"")).toString());
+    CliRun run = krnel("verify", file(pythonGraph().replace("\"batch_size\": 8", "\"batch_size\": \"eight\"")).toString());
 
-    assertEquals(1, run.code);
-    assertTrue(run.out.contains("LLMLayerActivationsOp_7c9ea4db5656000fda633513aefa7ca0abc64a4581edea3b8d3a9ff8591bbf4f INVALID: "
+    assertEquals(1, run.code());
+    assertTrue(run.out().contains("LLMLayerActivationsOp_7c9ea4db5656000fda633513aefa7ca0abc64a4581edea3b8d3a9ff8591bbf4f INVALID: "
         + "Node LLMLayerActivationsOp_7c9ea4db5656000fda633513aefa7ca0abc64a4581edea3b8d3a9ff8591bbf4f (LLMLayerActivationsOp)"
-        + " cannot be rebuilt: LLMLayerActivationsOp.batch_size"), run.out);
-    assertTrue(run.err.startsWith("error: 4 of 10 nodes"), run.err);
+        + " cannot be rebuilt: LLMLayerActivationsOp.batch_size"), run.out());
+    assertTrue(run.err().startsWith("error: 4 of 10 nodes"), run.err());
     assertNoStackTrace(run);
   }
 
@@ -109,13 +84,13 @@ class VerifyCommandTest {
   void unknownTypeIsOneErrorLineAndAHint() throws IOException {
     Path graph = file(pythonGraph().replace("\"type\": \"BooleanLogicOp\"", "\"type\": \"NoSuchOp\""));
 
-    Run run = krnel("verify", graph.toString());
+    CliRun run = krnel("verify", graph.toString());
 
-    assertEquals(1, run.code);
-    assertEquals("", run.out);
-    List<String> err = run.err.lines().toList();
-    assertEquals(2, err.size(), run.err);
-    assertTrue(err.get(0).startsWith("error: Class with name NoSuchOp not found"), run.err);
+    assertEquals(1, run.code());
+    assertEquals("", run.out());
+    List<String> err = run.err().lines().toList();
+    assertEquals(2, err.size(), run.err());
+    assertTrue(err.get(0).startsWith("error: Class with name NoSuchOp not found"), run.err());
     assertEquals("hint: put the jar that declares op NoSuchOp on the classpath"
         + " (ops are found through META-INF/services/krnel.graph.OpType)", err.get(1));
   }
@@ -124,12 +99,12 @@ class VerifyCommandTest {
   void verboseAddsTheStackTrace() throws IOException {
     Path graph = file(pythonGraph().replace("\"type\": \"BooleanLogicOp\"", "\"type\": \"NoSuchOp\""));
 
-    Run run = krnel("verify", "--verbose", graph.toString());
+    CliRun run = krnel("verify", "--verbose", graph.toString());
 
-    assertEquals(1, run.code);
-    assertTrue(run.err.startsWith("error: Class with name NoSuchOp not found"), run.err);
-    assertTrue(run.err.contains("\tat krnel.graph.GraphJsonReader"), run.err);
-    assertTrue(run.err.contains("Caused by: java.lang.ClassNotFoundException: NoSuchOp"), run.err);
+    assertEquals(1, run.code());
+    assertTrue(run.err().startsWith("error: Class with name NoSuchOp not found"), run.err());
+    assertTrue(run.err().contains("\tat krnel.graph.GraphJsonReader"), run.err());
+    assertTrue(run.err().contains("Caused by: java.lang.ClassNotFoundException: NoSuchOp"), run.err());
   }
 
   @Test
@@ -144,13 +119,13 @@ class VerifyCommandTest {
         new String[] {"{\"outputs\": [\"A\"], \"nodes\": {\"A\": {\"type\": \"TakeRowsOp\", \"dataset\": \"A\"}}}",
             "error: Cycle detected in graph at node A", "hint: "});
     for (String[] c : cases) {
-      Run run = krnel("verify", file(c[0]).toString());
+      CliRun run = krnel("verify", file(c[0]).toString());
 
-      assertEquals(1, run.code, c[0]);
-      List<String> err = run.err.lines().toList();
-      assertEquals(2, err.size(), run.err);
-      assertTrue(err.get(0).startsWith(c[1]), run.err);
-      assertTrue(err.get(1).startsWith(c[2]), run.err);
+      assertEquals(1, run.code(), c[0]);
+      List<String> err = run.err().lines().toList();
+      assertEquals(2, err.size(), run.err());
+      assertTrue(err.get(0).startsWith(c[1]), run.err());
+      assertTrue(err.get(1).startsWith(c[2]), run.err());
       assertNoStackTrace(run);
     }
   }
@@ -159,46 +134,46 @@ class VerifyCommandTest {
   void missingFileIsAnError() {
     Path missing = dir.resolve("nowhere.json");
 
-    Run run = krnel("verify", missing.toString());
+    CliRun run = krnel("verify", missing.toString());
 
-    assertEquals(1, run.code);
-    assertEquals("error: cannot read " + missing + ": no such file\nhint: check the path\n", run.err.replace(System.lineSeparator(), "\n"));
+    assertEquals(1, run.code());
+    assertEquals("error: cannot read " + missing + ": no such file\nhint: check the path\n", run.err().replace(System.lineSeparator(), "\n"));
 
-    Run directory = krnel("verify", dir.toString());
-    assertEquals(1, directory.code);
-    assertTrue(directory.err.startsWith("error: cannot read " + dir + ": "), directory.err);
-    assertTrue(directory.err.contains("\nhint: check the path and its permissions"), directory.err);
+    CliRun directory = krnel("verify", dir.toString());
+    assertEquals(1, directory.code());
+    assertTrue(directory.err().startsWith("error: cannot read " + dir + ": "), directory.err());
+    assertTrue(directory.err().contains("\nhint: check the path and its permissions"), directory.err());
     assertNoStackTrace(directory);
   }
 
   @Test
   void usageErrorsExitWithTwo() {
-    Run noFile = krnel("verify");
-    assertEquals(2, noFile.code);
-    assertTrue(noFile.err.contains("Missing required parameter: 'GRAPH.json'"), noFile.err);
+    CliRun noFile = krnel("verify");
+    assertEquals(2, noFile.code());
+    assertTrue(noFile.err().contains("Missing required parameter: 'GRAPH.json'"), noFile.err());
 
-    Run noCommand = krnel();
-    assertEquals(2, noCommand.code);
-    assertTrue(noCommand.err.contains("Missing required subcommand"), noCommand.err);
-    assertTrue(noCommand.err.contains("verify"), noCommand.err);
+    CliRun noCommand = krnel();
+    assertEquals(2, noCommand.code());
+    assertTrue(noCommand.err().contains("Missing required subcommand"), noCommand.err());
+    assertTrue(noCommand.err().contains("verify"), noCommand.err());
 
-    Run unknown = krnel("frobnicate");
-    assertEquals(2, unknown.code);
+    CliRun unknown = krnel("frobnicate");
+    assertEquals(2, unknown.code());
   }
 
   @Test
   void helpAndVersion() {
-    Run version = krnel("--version");
-    assertEquals(0, version.code);
-    assertEquals("krnel 0.1.0", version.out.strip());
+    CliRun version = krnel("--version");
+    assertEquals(0, version.code());
+    assertEquals("krnel 0.1.0", version.out().strip());
 
-    Run help = krnel("--help");
-    assertEquals(0, help.code);
-    assertTrue(help.out.contains("Usage: krnel"), help.out);
-    assertTrue(help.out.contains("verify"), help.out);
+    CliRun help = krnel("--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("Usage: krnel"), help.out());
+    assertTrue(help.out().contains("verify"), help.out());
 
-    Run verifyHelp = krnel("verify", "--help");
-    assertEquals(0, verifyHelp.code);
-    assertTrue(verifyHelp.out.contains("Usage: krnel verify [-hvV] GRAPH.json"), verifyHelp.out);
+    CliRun verifyHelp = krnel("verify", "--help");
+    assertEquals(0, verifyHelp.code());
+    assertTrue(verifyHelp.out().contains("Usage: krnel verify [-hvV] GRAPH.json"), verifyHelp.out());
   }
 }
