@@ -30,7 +30,8 @@ public final class Krnel implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    // autoflush: a run's progress lines appear as they happen; run() flushes what print() left
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs {@code krnel args...}, printing to {@code out} and {@code err}; returns the exit code. */
