@@ -42,8 +42,8 @@ final class GraphFiles {
 
   static String hint(GraphFormatException e) {
     if (e.getCause() instanceof ClassNotFoundException) {
-      return "put the jar that declares op " + e.getCause().getMessage() + " on the classpath (--classpath;"
-          + " ops are found through META-INF/services/krnel.graph.OpType)";
+      return "put the jar that declares op " + e.getCause().getMessage() + " on the classpath"
+          + " (ops are found through META-INF/services/krnel.graph.OpType)";
     }
     if (e.getCause() instanceof JsonProcessingException) {
       return "the file is not JSON; was it cut short, or written by another tool?";
