@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * reads too ({@code $XDG_CONFIG_HOME/krnel/krnel_graph_config.json}). Keys it does not know (the
  * Python library's {@code runner_type}, {@code cache_path}) are kept.
  */
-@Command(name = "config", mixinStandardHelpOptions = true,
+@Command(name = "config", mixinStandardHelpOptions = true, version = Krnel.VERSION,
     description = {"Show the runner configuration and where each value comes from; with --store-uri, save it in the"
         + " config file (shared with Python krnel-graph). KRNEL_STORE_URI, when set, overrides the file."})
 final class ConfigCommand implements Callable<Integer> {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code krnel diff}: how two graphs differ, as a unified diff of their pseudocode. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, version = Krnel.VERSION,
     description = {"Compare two ops: a unified diff of the pseudocode of their whole graphs. Select exactly two named"
         + " ops (dependencies are not added), e.g. -g old.json -g new.json, or -f Main.java -s probeA -s probeB.",
         "Exits 0 when the graphs are equal, 1 when they differ (like diff)."})

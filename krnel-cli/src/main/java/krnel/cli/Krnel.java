@@ -18,12 +18,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "krnel",
     mixinStandardHelpOptions = true,
-    version = "krnel 0.1.0",
+    version = Krnel.VERSION,
     description = "Content-addressed computation graphs for interpretability research.",
     subcommands = {
       RunCommand.class, StatusCommand.class, SummaryCommand.class, PrintCommand.class, DiffCommand.class,
       VerifyCommand.class, MakeGroupCommand.class, ConfigCommand.class})
 public final class Krnel implements Runnable {
+  static final String VERSION = "krnel 0.1.0";
   /** The command found a problem (bad input, failed check). */
   static final int PROBLEM = 1;
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  * {@code krnel make-group}: registers the selected ops in the store as one {@code GroupedOp}, so
  * that another machine can run them by uuid alone ({@code krnel run -u <uuid>}).
  */
-@Command(name = "make-group", mixinStandardHelpOptions = true,
+@Command(name = "make-group", mixinStandardHelpOptions = true, version = Krnel.VERSION,
     description = {"Register the selected ops in the store as one GroupedOp (or the op itself, if only one is"
         + " selected) and print its uuid; Parquet datasets it reads are copied into the store. Then, where the"
         + " store is shared: krnel run -u <uuid>."})

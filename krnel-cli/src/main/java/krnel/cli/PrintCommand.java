@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code krnel print}: the selected ops as pseudocode, or as JSON. */
-@Command(name = "print", mixinStandardHelpOptions = true,
+@Command(name = "print", mixinStandardHelpOptions = true, version = Krnel.VERSION,
     description = {"Print the selected ops as pseudocode, dependencies first; with --json, one line per op:"
         + " {\"uuid\": ..., \"type\": ..., <fields>} with inputs as uuids."})
 final class PrintCommand implements Callable<Integer> {

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
  * a shard computes the missing inputs of its ops too, and the store's per-op lock makes an input
  * shared by several shards be computed once, by whichever gets there first, and reused by the others.
  */
-@Command(name = "run", aliases = "materialize", mixinStandardHelpOptions = true,
+@Command(name = "run", aliases = "materialize", mixinStandardHelpOptions = true, version = Krnel.VERSION,
     description = {"Compute the selected ops that have no stored result, inputs first, printing progress and a"
         + " summary. Ephemeral ops are computed in memory when needed, not stored. Exits 1 if any op failed;"
         + " ops whose inputs failed are skipped.",

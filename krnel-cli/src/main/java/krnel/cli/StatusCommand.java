@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code krnel status}: each op's state in the store; failed ops with their error, stale ones with why. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, version = Krnel.VERSION,
     description = {"Show the state of each op in the store, sorted by uuid: '<uuid>: <state>'.",
         "Failed ops are followed by their error; completed ops whose result was made by another implementation"
             + " version are marked stale, with why. Without -f/-c/-g/-u: every op in the store."})

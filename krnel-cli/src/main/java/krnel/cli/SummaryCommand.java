@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code krnel summary}: how many ops of each type are in each state. */
-@Command(name = "summary", mixinStandardHelpOptions = true,
+@Command(name = "summary", mixinStandardHelpOptions = true, version = Krnel.VERSION,
     description = {"Count the selected ops by type and state: a table (ephemeral ops left out), or with --json"
         + " {\"<Type>\": {\"<state>\": count}} including ephemeral ops."})
 final class SummaryCommand implements Callable<Integer> {

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    version = "krnel 0.1.0",
+    version = Krnel.VERSION,
     description = {
       "Rebuild every op of a graph JSON file and check that it hashes to the uuid it was saved under.",
       "Prints '<uuid> ok' for each node, root first; for a changed op, the diff of its saved node"

@@ -105,6 +105,14 @@ class GraphSourcesTest {
     assertTrue(noClass.err().startsWith("error: class no.such.Graph on the classpath cannot be loaded"), noClass.err());
     assertTrue(noClass.err().contains("\nhint: give its full name (package included) and put its jar"), noClass.err());
     assertNoStackTrace(noClass);
+
+    CliRun verbose = krnel("status", "--store", store, "-c", "no.such.Graph", "--verbose");
+    assertTrue(verbose.err().startsWith("error: class no.such.Graph on the classpath cannot be loaded"), verbose.err());
+    assertTrue(verbose.err().contains("Caused by: java.lang.ClassNotFoundException: no.such.Graph\n\tat "), verbose.err());
+
+    CliRun badState = krnel("status", "--store", store, "--state", "done");
+    assertEquals(2, badState.code());
+    assertTrue(badState.err().contains("expected one of [NEW, PENDING, RUNNING, COMPLETED, FAILED, EPHEMERAL]"), badState.err());
   }
 
   @Test
