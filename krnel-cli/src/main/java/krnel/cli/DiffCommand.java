@@ -33,7 +33,7 @@ final class DiffCommand implements Callable<Integer> {
       OpSpec a = ops.get(0).op();
       OpSpec b = ops.get(1).op();
       String diff = a.diff(b);
-      out.print(diff);
+      out.print(diff.isEmpty() || diff.endsWith("\n") ? diff : diff + "\n");
       return diff.isEmpty() ? 0 : 1;
     }
   }

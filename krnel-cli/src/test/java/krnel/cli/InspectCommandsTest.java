@@ -102,6 +102,7 @@ class InspectCommandsTest {
     assertTrue(diff.out().startsWith("--- " + SmallGraph.base.uuid() + "\n+++ "), diff.out());
     assertTrue(diff.out().contains("\n-    .label(\"base\")\n"), diff.out());
     assertTrue(diff.out().contains("\n+    .label(\"extra-a\")\n"), diff.out());
+    assertTrue(diff.out().endsWith(".build();\n"), diff.out());
 
     CliRun same = krnel("diff", "--store", store, "-c", SMALL, "-u", SmallGraph.base.uuid().substring(0, 20), "-t", "Step", "-s", "base");
     assertEquals(1, same.code());
