@@ -27,8 +27,17 @@ public record RunnerConfig(String storeUri, String source) {
     return resolve(null, System.getenv(), System.getProperty("user.home"), System.getProperty("java.io.tmpdir"));
   }
 
+  /** The configuration of this process, with {@code configFile} in place of the usual config file. */
+  public static RunnerConfig resolve(Path configFile) {
+    return resolve(null, System.getenv(), configFile, System.getProperty("java.io.tmpdir"));
+  }
+
   /** Resolution with every input explicit, for tests. */
   static RunnerConfig resolve(String argument, Map<String, String> env, String home, String tempDir) {
+    return resolve(argument, env, configFile(env, home), tempDir);
+  }
+
+  private static RunnerConfig resolve(String argument, Map<String, String> env, Path file, String tempDir) {
     if (argument != null && !argument.isBlank()) {
       return new RunnerConfig(argument, "argument");
     }
@@ -36,7 +45,6 @@ public record RunnerConfig(String storeUri, String source) {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return new RunnerConfig(fromEnv, "environment variable " + STORE_URI_ENV);
     }
-    Path file = configFile(env, home);
     Optional<String> fromFile = readStoreUri(file);
     if (fromFile.isPresent()) {
       return new RunnerConfig(fromFile.get(), "config file " + file);

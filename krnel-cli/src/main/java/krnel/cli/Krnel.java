@@ -18,17 +18,21 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "krnel",
     mixinStandardHelpOptions = true,
-    version = "krnel 0.1.0",
+    version = Krnel.VERSION,
     description = "Content-addressed computation graphs for interpretability research.",
-    subcommands = {VerifyCommand.class})
+    subcommands = {
+      RunCommand.class, StatusCommand.class, SummaryCommand.class, PrintCommand.class, DiffCommand.class,
+      VerifyCommand.class, MakeGroupCommand.class, ConfigCommand.class})
 public final class Krnel implements Runnable {
+  static final String VERSION = "krnel 0.1.0";
   /** The command found a problem (bad input, failed check). */
   static final int PROBLEM = 1;
 
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    // autoflush: a run's progress lines appear as they happen; run() flushes what print() left
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
   }
 
   /** Runs {@code krnel args...}, printing to {@code out} and {@code err}; returns the exit code. */
@@ -43,7 +47,9 @@ public final class Krnel implements Runnable {
 
   /** The configured command line, printing to standard output and error. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Krnel()).setExecutionExceptionHandler(Krnel::unexpected);
+    return new CommandLine(new Krnel())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler(Krnel::failed);
   }
 
   /** {@code krnel} alone: say that a command is needed. */
@@ -52,16 +58,26 @@ public final class Krnel implements Runnable {
     throw new ParameterException(spec.commandLine(), "Missing required subcommand");
   }
 
-  /** A bug rather than a user mistake; still no stack trace unless asked for. */
-  private static int unexpected(Exception e, CommandLine command, ParseResult parsed) {
+  /**
+   * A user mistake ({@link CliException}: its message and hint) or a bug (anything else); no stack
+   * trace unless asked for.
+   */
+  private static int failed(Exception e, CommandLine command, ParseResult parsed) {
     PrintWriter err = command.getErr();
-    err.println("error: " + e);
-    if (verbose(parsed)) {
+    boolean verbose = verbose(parsed);
+    if (e instanceof CliException) {
+      err.println("error: " + e.getMessage());
+      err.println("hint: " + ((CliException) e).hint());
+    } else {
+      err.println("error: " + e);
+      if (!verbose) {
+        err.println("hint: this looks like a bug in krnel; rerun with --verbose for the stack trace and report it");
+      }
+    }
+    if (verbose) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       err.print(trace);
-    } else {
-      err.println("hint: this looks like a bug in krnel; rerun with --verbose for the stack trace and report it");
     }
     err.flush();
     return PROBLEM;

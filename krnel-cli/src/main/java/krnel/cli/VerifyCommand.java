@@ -1,12 +1,6 @@
 package krnel.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,16 +23,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    version = "krnel 0.1.0",
+    version = Krnel.VERSION,
     description = {
       "Rebuild every op of a graph JSON file and check that it hashes to the uuid it was saved under.",
       "Prints '<uuid> ok' for each node, root first; for a changed op, the diff of its saved node"
           + " against the rebuilt one. Exits 1 if any node does not verify."
     })
 public final class VerifyCommand implements Callable<Integer> {
-  private static final String FORMAT_HINT =
-      "hint: GRAPH.json must be graph JSON as written by GraphJson.write (Java) or graph_serialize (Python krnel-graph)";
-
   @Parameters(index = "0", paramLabel = "GRAPH.json", description = "The graph JSON file to check.")
   Path graph;
 
@@ -51,21 +42,12 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String json;
-    try {
-      json = Files.readString(graph);
-    } catch (NoSuchFileException e) {
-      return fail(err, "cannot read " + graph + ": no such file", "hint: check the path", e);
-    } catch (CharacterCodingException e) {
-      return fail(err, "cannot read " + graph + ": not UTF-8 text", FORMAT_HINT, e);
-    } catch (IOException e) {
-      return fail(err, "cannot read " + graph + ": " + e.getMessage(), "hint: check the path and its permissions", e);
-    }
+    String json = GraphFiles.readText(graph);
     List<NodeCheck> checks;
     try {
       checks = GraphJson.verify(json, OpCatalogue.load());
     } catch (GraphFormatException e) {
-      return fail(err, e.getMessage(), hint(e), e);
+      throw new CliException(e.getMessage(), GraphFiles.hint(e), e);
     }
     int failed = 0;
     for (NodeCheck check : checks) {
@@ -94,28 +76,5 @@ public final class VerifyCommand implements Callable<Integer> {
       return Krnel.PROBLEM;
     }
     return 0;
-  }
-
-  private static String hint(GraphFormatException e) {
-    if (e.getCause() instanceof ClassNotFoundException) {
-      return "hint: put the jar that declares op " + e.getCause().getMessage() + " on the classpath"
-          + " (ops are found through META-INF/services/krnel.graph.OpType)";
-    }
-    if (e.getCause() instanceof JsonProcessingException) {
-      return "hint: the file is not JSON; was it cut short, or written by another tool?";
-    }
-    return FORMAT_HINT;
-  }
-
-  private int fail(PrintWriter err, String message, String hint, Exception cause) {
-    err.println("error: " + message);
-    err.println(hint);
-    if (verbose) {
-      StringWriter trace = new StringWriter();
-      cause.printStackTrace(new PrintWriter(trace));
-      err.print(trace);
-    }
-    err.flush();
-    return Krnel.PROBLEM;
   }
 }
