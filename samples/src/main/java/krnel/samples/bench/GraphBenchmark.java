@@ -36,7 +36,7 @@ public final class GraphBenchmark {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     Dataset train = QuickstartGraph.inlineDataset(List.of("a mail", "other mail"), List.of("spam", "ham"));
-    ClassifierEvaluationOp sample = QuickstartGraph.build(train, QuickstartGraph.inlineDataset(List.of("test"), List.of("ham")));
+    ClassifierEvaluationOp sample = QuickstartGraph.build(train, QuickstartGraph.inlineDataset(List.of("test"), List.of("ham"))).report();
     List<OpSpec> nodes = Graph.allOps(List.of(sample));
     String json = GraphJson.write(List.of(sample));
 
@@ -73,7 +73,7 @@ public final class GraphBenchmark {
     int n = counter++;
     Dataset train = QuickstartGraph.inlineDataset(List.of("mail " + n, "other mail"), List.of("spam", "ham"));
     Dataset test = QuickstartGraph.inlineDataset(List.of("test mail " + n), List.of("ham"));
-    return QuickstartGraph.build(train, test);
+    return QuickstartGraph.build(train, test).report();
   }
 
   /**
