@@ -9,9 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,7 +43,10 @@ final class OnnxModel {
     this.maxPositions = positions(proto.getGraph());
   }
 
-  /** The model named {@code modelName}, loaded once per JVM and again when its file changes. */
+  /**
+   * The model named {@code modelName}, loaded once per JVM and again when its file changes (the
+   * replaced model's sessions are left to the JVM: another thread may still be running them).
+   */
   static OnnxModel get(String modelName) {
     ModelLocator.ModelFiles files = ModelLocator.system().locate(modelName);
     String sha256 = sha256(files);
