@@ -95,7 +95,7 @@ final class ExecutionProviders {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       try {
         backend.add(options, requested);
-      } catch (OrtException | RuntimeException e) {
+      } catch (OrtException | RuntimeException | LinkageError e) {
         options.close();
         throw new IllegalArgumentException("device: \"" + requested + "\": ONNX Runtime's " + provider.getName()
             + " cannot load: " + e.getMessage() + (requested.kind() == Device.Kind.CUDA
@@ -110,7 +110,7 @@ final class ExecutionProviders {
       try {
         backend.add(options, candidate);
         return new Placement(requested, candidate, options, null);
-      } catch (OrtException | RuntimeException e) {
+      } catch (OrtException | RuntimeException | LinkageError e) {
         options.close();
         failures.add(candidate + " cannot load (" + e.getMessage() + ")");
       }

@@ -108,7 +108,8 @@ final class ModelLocator {
   private static ModelFiles onnx(String modelName, Path path) {
     if (Files.isRegularFile(path)) {
       Path dir = path.toAbsolutePath().getParent();
-      return new Local(modelName, path, tokenizer(modelName, dir, dir.getParent()), List.of(dir, dir.getParent()));
+      List<Path> folders = dir.getParent() == null ? List.of(dir) : List.of(dir, dir.getParent());
+      return new Local(modelName, path, tokenizer(modelName, folders.toArray(Path[]::new)), folders);
     }
     if (!Files.isDirectory(path)) {
       throw new IllegalArgumentException("model_name: " + modelName + ": " + path
@@ -233,13 +234,11 @@ final class ModelLocator {
   private static Path tokenizer(String modelName, Path... dirs) {
     List<String> looked = new ArrayList<>();
     for (Path dir : dirs) {
-      if (dir != null) {
-        Path file = dir.resolve("tokenizer.json");
-        if (Files.isRegularFile(file)) {
-          return file;
-        }
-        looked.add(file.toString());
+      Path file = dir.resolve("tokenizer.json");
+      if (Files.isRegularFile(file)) {
+        return file;
       }
+      looked.add(file.toString());
     }
     throw new IllegalArgumentException("model_name: " + modelName + " has no tokenizer.json (looked for "
         + String.join(", ", looked) + "); optimum-cli export onnx writes it beside the model, or save it with"
@@ -260,7 +259,7 @@ final class ModelLocator {
 
     @Override
     public Optional<Path> file(String name) {
-      return folders.stream().filter(java.util.Objects::nonNull).map(d -> d.resolve(name))
+      return folders.stream().map(d -> d.resolve(name))
           .filter(Files::isRegularFile).findFirst();
     }
 
