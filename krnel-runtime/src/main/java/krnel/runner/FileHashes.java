@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Content fingerprints of external inputs: the sha256 that identifies a dataset or model file. */
@@ -31,7 +32,7 @@ public final class FileHashes {
     BasicFileAttributes before = Files.readAttributes(real, BasicFileAttributes.class);
     Stamped known = DIGESTS.get(real);
     if (known != null && known.size() == before.size() && known.modified().equals(before.lastModifiedTime())
-        && java.util.Objects.equals(known.fileKey(), before.fileKey())) {
+        && Objects.equals(known.fileKey(), before.fileKey())) {
       return known.sha256();
     }
     String digest = sha256(real);

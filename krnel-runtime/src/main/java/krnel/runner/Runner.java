@@ -13,9 +13,12 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
 import krnel.graph.Graph;
 import krnel.graph.OpSpec;
 import krnel.ops.ImmutableLoadInlineJsonDatasetOp;
@@ -261,7 +264,7 @@ public final class Runner implements AutoCloseable {
   }
 
   /** {@code work}'s value; its failures become {@link OpFailedException}s naming {@code op}. */
-  private static <V> V call(OpSpec op, java.util.concurrent.Callable<V> work) {
+  private static <V> V call(OpSpec op, Callable<V> work) {
     try {
       return work.call();
     } catch (RuntimeException e) {
@@ -396,11 +399,11 @@ public final class Runner implements AutoCloseable {
       return Optional.of("its inputs cannot be checked: " + e.getMessage());
     }
     List<String> changes = new ArrayList<>();
-    Set<String> keys = new java.util.TreeSet<>(status.provenance().keySet());
+    Set<String> keys = new TreeSet<>(status.provenance().keySet());
     keys.addAll(now.keySet());
     for (String key : keys) {
       String then = status.provenance().get(key);
-      if (!java.util.Objects.equals(then, now.get(key))) {
+      if (!Objects.equals(then, now.get(key))) {
         changes.add(key + " was " + (then == null ? "not recorded" : then) + ", now " + now.getOrDefault(key, "none"));
       }
     }
