@@ -36,6 +36,6 @@ if java -XX:+IgnoreUnrecognizedVMOptions --enable-native-access=ALL-UNNAMED -ver
   flags+=(--enable-native-access=ALL-UNNAMED)
 fi
 exec java "${flags[@]}" -Djava.io.tmpdir="$PWD/$work/tmp" \
-    -DDJL_CACHE_DIR="$PWD/$work/djl-cache" -Djna.tmpdir="$PWD/$work/jna" \
+    -DDJL_CACHE_DIR="$PWD/$work/djl-cache" -Djna.tmpdir="$PWD/$work/jna" -DRUST_FLAVOR=cpu \
     -cp "krnel-onnx/target/test-classes:krnel-onnx/target/classes:$(cat "$work/classpath.txt")" \
     krnel.onnx.GpuCheck "${@:-cuda}"

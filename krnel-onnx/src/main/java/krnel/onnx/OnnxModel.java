@@ -23,6 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OnnxModel {
   private static final Map<String, OnnxModel> LOADED = new ConcurrentHashMap<>();
 
+  static {
+    // On a machine with CUDA, DJL looks for a CUDA build of its tokenizer library and downloads it;
+    // the CPU build in its jar is all tokenizing needs, and krnel downloads nothing.
+    if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
+      System.setProperty("RUST_FLAVOR", "cpu");
+    }
+  }
+
   final String name;
   /** The sha256 of the ONNX file this model was read from. */
   final String modelSha256;
