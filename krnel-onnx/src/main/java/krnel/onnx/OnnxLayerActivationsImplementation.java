@@ -2,6 +2,7 @@ package krnel.onnx;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.util.List;
+import java.util.Map;
 import krnel.ops.LLMLayerActivationsOp;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.runner.Columns;
@@ -19,7 +20,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * {@link LLMLayerActivationsOp} on ONNX Runtime's CPU provider, for BERT-style encoders
+ * {@link LLMLayerActivationsOp} on ONNX Runtime (CPU, CUDA or CoreML), for BERT-style encoders
  * ({@code builtin:all-minilm-l6-v2}, {@code builtin:all-minilm-l6-v2-q}, {@code onnx:/dir}).
  *
  * <ul>
@@ -38,8 +39,9 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *       with it (cosine ~0.96 between batch sizes 1 and 4); fp32 results do not (within 1e-5).
  *   <li>An empty string is the prompt {@code [CLS] [SEP]}; a null text gives a null vector.
  *   <li>These models have no chat template, so {@code apply_chat_template} does not change the
- *       input. JSON and conversation columns, {@code token_mode all}, {@code dtype float16} and
- *       devices other than {@code auto}/{@code cpu} are not supported yet.
+ *       input. JSON and conversation columns, {@code token_mode all} and {@code dtype float16} are
+ *       not supported yet.
+ *   <li>{@code device}: see {@link Device} and {@link ExecutionProviders}.
  * </ul>
  */
 public final class OnnxLayerActivationsImplementation implements OpImplementation<LLMLayerActivationsOp> {
@@ -51,6 +53,12 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
   @Override
   public String version() {
     return "1";
+  }
+
+  /** The model file's sha256 ({@code model_sha256}), so a result made from another file shows as stale. */
+  @Override
+  public Map<String, String> provenance(LLMLayerActivationsOp op) {
+    return OnnxModel.provenance(op.modelName());
   }
 
   @Override
@@ -70,10 +78,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
       throw new IllegalArgumentException("dtype: \"" + op.dtype() + "\" is not supported yet by the ONNX runner;"
           + " use float32 or leave it null");
     }
-    if (!op.device().equals("auto") && !op.device().equals("cpu")) {
-      throw new IllegalArgumentException("device: \"" + op.device() + "\" is not supported yet by the ONNX runner,"
-          + " which runs on the CPU; use auto or cpu");
-    }
+    Device device = Device.parse(op.device());
     if (op.torchCompile()) {
       throw new IllegalArgumentException("torch_compile: a PyTorch option; it must be false for ONNX models");
     }
@@ -86,7 +91,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength);
         Progress progress = inputs.progress("activations " + op.modelName() + " layer " + op.layerNum(), texts.size())) {
       List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
-      vectors = LayerActivations.compute(model.session(hiddenIndex, true), tokens, op.tokenMode(), op.batchSize(),
+      vectors = LayerActivations.compute(model.session(hiddenIndex, true, device), tokens, op.tokenMode(), op.batchSize(),
           progress::step);
     }
     int hidden = -1;

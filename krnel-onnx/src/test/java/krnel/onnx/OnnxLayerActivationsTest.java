@@ -247,7 +247,7 @@ class OnnxLayerActivationsTest {
   @Test
   void unknownSchemesAndModelsAreErrors() {
     PromptColumn text = texts(TEXTS);
-    assertFails(op("hf:gpt2", text, -1, TokenMode.LAST).build(), "model_name", "no provider registered for scheme: hf");
+    assertFails(op("tl:gpt2", text, -1, TokenMode.LAST).build(), "model_name", "no provider registered for scheme: tl");
     assertFails(op("minilm", text, -1, TokenMode.LAST).build(), "model_name", "no scheme");
     assertFails(op("builtin:gpt2", text, -1, TokenMode.LAST).build(), "model_name", "all-minilm-l6-v2");
     assertFails(op("onnx:/nonexistent/dir", text, -1, TokenMode.LAST).build(), "model_name", "model.onnx");
@@ -262,7 +262,7 @@ class OnnxLayerActivationsTest {
     PromptColumn text = texts(TEXTS);
     assertFails(op(FP32, text, -1, TokenMode.ALL).build(), "token_mode", "not supported yet");
     assertFails(op(FP32, text, -1, TokenMode.LAST).dtype("float16").build(), "dtype", "not supported yet");
-    assertFails(op(FP32, text, -1, TokenMode.LAST).device("cuda").build(), "device", "not supported yet");
+    assertFails(op(FP32, text, -1, TokenMode.LAST).device("mps").build(), "device: \"mps\"", "auto, cpu, cuda, cuda:N, coreml");
     assertFails(op(FP32, text, -1, TokenMode.LAST).batchSize(0).build(), "batch_size");
     assertFails(op(FP32, text, -1, TokenMode.LAST).maxLength(1024).build(), "max_length", "512");
   }

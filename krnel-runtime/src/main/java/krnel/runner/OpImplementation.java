@@ -1,5 +1,6 @@
 package krnel.runner;
 
+import java.util.Map;
 import krnel.graph.OpSpec;
 
 /**
@@ -23,4 +24,14 @@ public interface OpImplementation<T extends OpSpec> {
    * an exception naming the op, the field and the fix for bad input.
    */
   Result compute(T op, Inputs inputs) throws Exception;
+
+  /**
+   * Facts about the external inputs {@code op} reads that its fields do not capture, such as the
+   * sha256 of the model file a model name resolves to. The runner records them in the result's
+   * status and reports a stored result as stale when they change. Cheap to call repeatedly
+   * (cache digests); none by default.
+   */
+  default Map<String, String> provenance(T op) throws Exception {
+    return Map.of();
+  }
 }

@@ -13,9 +13,12 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
 import krnel.graph.Graph;
 import krnel.graph.OpSpec;
 import krnel.ops.ImmutableLoadInlineJsonDatasetOp;
@@ -233,7 +236,9 @@ public final class Runner implements AutoCloseable {
       OpStatus status = OpStatus.of(op, OpState.RUNNING).running(Instant.now());
       store.writeStatus(status);
       Result result;
+      Map<String, String> provenance;
       try {
+        provenance = call(op, () -> implementation.provenance(op));
         result = run(op, implementation);
         store.writeResult(op, result);
       } catch (RuntimeException | Error e) {
@@ -244,15 +249,24 @@ public final class Runner implements AutoCloseable {
       if (!(result instanceof Result.Batches)) {
         cache.put(op.uuid(), result); // a streamed result is read back from the store when needed
       }
-      store.writeStatus(status.completed(Instant.now(), Implementations.versionOf(implementation)));
+      store.writeStatus(status.completed(Instant.now(), Implementations.versionOf(implementation), provenance));
     } catch (IOException e) {
       throw new UncheckedIOException("Store " + store.uri() + " failed for " + op.uuid() + ": " + e.getMessage(), e);
     }
   }
 
   private Result run(OpSpec op, OpImplementation<OpSpec> implementation) {
-    try (RunInputs inputs = new RunInputs(op)) {
-      return implementation.compute(op, inputs);
+    return call(op, () -> {
+      try (RunInputs inputs = new RunInputs(op)) {
+        return implementation.compute(op, inputs);
+      }
+    });
+  }
+
+  /** {@code work}'s value; its failures become {@link OpFailedException}s naming {@code op}. */
+  private static <V> V call(OpSpec op, Callable<V> work) {
+    try {
+      return work.call();
     } catch (RuntimeException e) {
       throw e instanceof OpFailedException ? e : new OpFailedException(op, e);
     } catch (Exception e) {
@@ -365,17 +379,35 @@ public final class Runner implements AutoCloseable {
 
   /**
    * Why the stored result of {@code op} is stale (made by another implementation version than the
-   * current one), or empty if it is not.
+   * current one, or from external inputs whose {@linkplain OpImplementation#provenance provenance}
+   * changed, e.g. a model file), or empty if it is not.
    */
   public Optional<String> staleness(OpSpec op) {
     OpStatus status = status(op);
     if (status.state() != OpState.COMPLETED || status.implementationVersion() == null) {
       return Optional.empty();
     }
-    String current = Implementations.versionOf(implementations.find(op));
-    return current.equals(status.implementationVersion())
-        ? Optional.empty()
-        : Optional.of("computed by " + status.implementationVersion() + ", now " + current);
+    OpImplementation<OpSpec> implementation = implementations.find(op);
+    String current = Implementations.versionOf(implementation);
+    if (!current.equals(status.implementationVersion())) {
+      return Optional.of("computed by " + status.implementationVersion() + ", now " + current);
+    }
+    Map<String, String> now;
+    try {
+      now = call(op, () -> implementation.provenance(op));
+    } catch (OpFailedException e) {
+      return Optional.of("its inputs cannot be checked: " + e.getMessage());
+    }
+    List<String> changes = new ArrayList<>();
+    Set<String> keys = new TreeSet<>(status.provenance().keySet());
+    keys.addAll(now.keySet());
+    for (String key : keys) {
+      String then = status.provenance().get(key);
+      if (!Objects.equals(then, now.get(key))) {
+        changes.add(key + " was " + (then == null ? "not recorded" : then) + ", now " + now.getOrDefault(key, "none"));
+      }
+    }
+    return changes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", changes));
   }
 
   /** Computes {@code op} again even though a result is stored (e.g. a stale one), replacing it. */
