@@ -97,7 +97,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
       }
     }
     if (hidden < 0) {
-      hidden = hiddenSize(model);
+      hidden = model.hiddenSize();
     }
     return Result.table(table(op.uuid(), vectors, hidden, inputs));
   }
@@ -113,7 +113,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     return index;
   }
 
-  private static int maxLength(Integer requested, OnnxModel model) {
+  static int maxLength(Integer requested, OnnxModel model) {
     if (requested == null) {
       return model.maxPositions > 0 ? model.maxPositions : 512;
     }
@@ -127,18 +127,8 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     return requested;
   }
 
-  /** The hidden size, from the word embedding matrix, for a result with no non-null rows. */
-  private static int hiddenSize(OnnxModel model) {
-    for (ai.onnx.proto.OnnxMl.TensorProto init : model.proto.getGraph().getInitializerList()) {
-      if (init.getName().endsWith("embeddings.word_embeddings.weight") && init.getDimsCount() == 2) {
-        return (int) init.getDims(1);
-      }
-    }
-    throw new IllegalStateException(model.name + ": cannot tell the hidden size (no embeddings.word_embeddings.weight)");
-  }
-
   /** A one-column table {@code FixedSizeList<float32>[hidden]} named {@code name}; null vectors are null rows. */
-  private static VectorSchemaRoot table(String name, float[][] vectors, int hidden, Inputs inputs) {
+  static VectorSchemaRoot table(String name, float[][] vectors, int hidden, Inputs inputs) {
     Field field = new Field(name, FieldType.nullable(new ArrowType.FixedSizeList(hidden)),
         List.of(Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
     FixedSizeListVector column = (FixedSizeListVector) field.createVector(inputs.allocator());

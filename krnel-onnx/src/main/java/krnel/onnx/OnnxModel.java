@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A BERT-style ONNX model and its {@code tokenizer.json}, with one ORT session per tapped hidden
- * state (the graph cut after that state), created on first use and kept for the JVM's life.
+ * An ONNX model of a known {@link ModelFamily} and its {@code tokenizer.json}, with one ORT session
+ * per tapped hidden state (the graph cut after that state) or selection of logits, created on first
+ * use and kept for the JVM's life.
  *
  * <p>Model names: {@code builtin:all-minilm-l6-v2} (fp32) and {@code builtin:all-minilm-l6-v2-q}
  * (int8), read from the langchain4j model jars on the classpath; {@code onnx:/path/to/dir}, a
@@ -30,7 +31,8 @@ final class OnnxModel {
 
   final String name;
   final OnnxMl.ModelProto proto;
-  private final byte[] tokenizerJson;
+  final ModelFamily family;
+  final byte[] tokenizerJson;
   /** Tensor names of Hugging Face {@code hidden_states[0..layers]}. */
   private final String[] hiddenStates;
   /** Longest input the position embeddings allow, or -1 when unknown. */
@@ -41,8 +43,9 @@ final class OnnxModel {
     this.name = name;
     this.proto = proto;
     this.tokenizerJson = tokenizerJson;
-    this.hiddenStates = OnnxGraphs.hiddenStates(proto.getGraph(), name);
-    this.maxPositions = positions(proto.getGraph());
+    this.family = ModelFamily.of(proto.getGraph(), name);
+    this.hiddenStates = family.hiddenStates(proto.getGraph());
+    this.maxPositions = family.positions(proto.getGraph());
   }
 
   /** The model named {@code modelName}, loaded once per JVM. */
@@ -62,13 +65,36 @@ final class OnnxModel {
 
   /** A session whose only output is {@code hidden_states[index]}, pruned after it. */
   OrtSession session(int index, boolean prune) throws OrtException {
-    String key = index + (prune ? "/pruned" : "/full");
+    return session(index + (prune ? "/pruned" : "/full"), () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
+  }
+
+  /** A session whose only output is the LM head's logits for {@code ids} ({@code [batch, seq, ids.length]}). */
+  OrtSession logitsSession(long[] ids) throws OrtException {
+    return session("logits" + java.util.Arrays.toString(ids), () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
+  }
+
+  /** Whether the graph has the {@code logits} output of a causal LM head. */
+  boolean hasLmHead() {
+    return proto.getGraph().getOutputList().stream().anyMatch(o -> o.getName().equals(ModelFamily.LOGITS));
+  }
+
+  /** The hidden size, from the token embedding matrix. */
+  int hiddenSize() {
+    int size = family.hiddenSize(proto.getGraph());
+    if (size < 0) {
+      throw new IllegalStateException(name + ": cannot tell the hidden size (no token embedding matrix found)");
+    }
+    return size;
+  }
+
+  /** The session of the edited graph {@code graph}, made once per {@code key}. */
+  private OrtSession session(String key, java.util.function.Supplier<OnnxMl.ModelProto> graph) throws OrtException {
     OrtSession session = sessions.get(key);
     if (session == null) {
       synchronized (sessions) {
         session = sessions.get(key);
         if (session == null) {
-          byte[] bytes = OnnxGraphs.tap(proto, hiddenStates[index], prune).toByteArray();
+          byte[] bytes = graph.get().toByteArray();
           session = OrtEnvironment.getEnvironment().createSession(bytes, new OrtSession.SessionOptions());
           sessions.put(key, session);
         }
@@ -92,15 +118,6 @@ final class OnnxModel {
         "padding", "false",
         "truncation", "true",
         "maxLength", Integer.toString(maxLength)));
-  }
-
-  private static int positions(OnnxMl.GraphProto graph) {
-    for (OnnxMl.TensorProto init : graph.getInitializerList()) {
-      if (init.getName().endsWith("embeddings.position_embeddings.weight") && init.getDimsCount() == 2) {
-        return (int) init.getDims(0);
-      }
-    }
-    return -1;
   }
 
   /** Where a model's files come from. */
