@@ -1,21 +1,24 @@
 #!/usr/bin/python3
-"""Makes the tiny GPT-2-style test model of krnel-onnx, reproducibly.
+"""Makes the tiny decoder test models of krnel-onnx, reproducibly.
 
 Run from anywhere with Debian's python3-torch (1.13) and python3-onnx (1.12):
 
-    /usr/bin/python3 krnel-onnx/src/test/resources/gpt2-tiny/make_fixture.py
+    /usr/bin/python3 krnel-onnx/src/test/resources/decoders/make_fixtures.py
 
-It writes, next to itself:
+It writes two folders next to itself, gpt2-tiny/ and llama-tiny/, each an `onnx:` model folder with:
   tokenizer.json   a byte-level BPE tokenizer in the Hugging Face format (256 byte tokens, merges learnt
-                   from CORPUS below, <|endoftext|>), so any string tokenizes
-  model.onnx       GPT2LMHeadModel's layout with random weights (seed 0): module names as in Hugging Face
-                   (transformer.wte/wpe/h.{i}.ln_1/attn/ln_2/mlp/ln_f, lm_head tied to wte), exported like
-                   a Hugging Face ONNX export without past: inputs input_ids, attention_mask, position_ids
-                   (int64 [batch_size, sequence_length]), output logits [batch_size, sequence_length, vocab]
+                   from CORPUS below, <|endoftext|>), so any string tokenizes; the same in both folders
+  model.onnx       random weights (seed 0) in the module layout of Hugging Face's GPT2LMHeadModel
+                   (transformer.wte/wpe/h.{i}.ln_1/attn/ln_2/mlp/ln_f, lm_head tied to wte) or
+                   LlamaForCausalLM (model.embed_tokens/layers.{i}.input_layernorm/self_attn with rotary
+                   positions and grouped KV heads/post_attention_layernorm/mlp gate-up-down/norm, lm_head;
+                   Qwen2 and Mistral share it), exported like a Hugging Face ONNX export without past:
+                   inputs input_ids, attention_mask, position_ids (int64 [batch_size, sequence_length]),
+                   output logits [batch_size, sequence_length, vocab]
   reference.json   what PyTorch computes for PROMPTS, each run alone: token ids, hidden_states[i] for
                    i = 0..n_layer (Hugging Face indexing: 0 = embeddings, i = output of block i-1,
-                   n_layer = after ln_f) pooled at the last token and as the mean over tokens, and the
-                   logits at the last token
+                   n_layer = after the final norm) pooled at the last token and as the mean over
+                   tokens, and the logits at the last token
   CHECKSUMS        sha256 of the three files (sha256sum format)
 
 Nothing here is downloaded; the tokenizer is trained and applied by this script (GPT-2's BPE algorithm
@@ -31,7 +34,7 @@ import torch
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = 0
-N_LAYER, N_EMBD, N_HEAD, N_POSITIONS, N_MERGES = 3, 32, 4, 64, 120
+N_LAYER, N_EMBD, N_HEAD, N_KV_HEAD, N_POSITIONS, N_MERGES = 3, 32, 4, 2, 64, 120
 
 CORPUS = """The model reads the prompt one token at a time and writes to the residual stream.
 Is this message safe? Answer yes or no. The answer is yes. The answer is no. Safe or unsafe?
@@ -214,11 +217,116 @@ class Gpt2LMHead(torch.nn.Module):
         return self.lm_head(last)
 
 
+class RmsNorm(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.weight = torch.nn.Parameter(torch.ones(N_EMBD))
+
+    def forward(self, x):
+        return self.weight * (x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-6))
+
+
+def rotate_half(x):
+    half = x.shape[-1] // 2
+    return torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+
+
+def repeat_kv(x):
+    """Each KV head shared by N_HEAD // N_KV_HEAD query heads, as Hugging Face's repeat_kv (which exports
+    with dynamic shapes, unlike repeat_interleave in torch 1.13)."""
+    b, kv, t, head = x.shape
+    return x[:, :, None].expand(b, kv, N_HEAD // N_KV_HEAD, t, head).reshape(b, N_HEAD, t, head)
+
+
+class LlamaAttention(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        head = N_EMBD // N_HEAD
+        self.q_proj = torch.nn.Linear(N_EMBD, N_HEAD * head, bias=False)
+        self.k_proj = torch.nn.Linear(N_EMBD, N_KV_HEAD * head, bias=False)
+        self.v_proj = torch.nn.Linear(N_EMBD, N_KV_HEAD * head, bias=False)
+        self.o_proj = torch.nn.Linear(N_HEAD * head, N_EMBD, bias=False)
+
+    def forward(self, x, attention_mask, cos, sin):
+        b, t, d = x.shape
+        head = d // N_HEAD
+        q = self.q_proj(x).view(b, t, N_HEAD, head).transpose(1, 2)
+        k = self.k_proj(x).view(b, t, N_KV_HEAD, head).transpose(1, 2)
+        v = self.v_proj(x).view(b, t, N_KV_HEAD, head).transpose(1, 2)
+        q = q * cos + rotate_half(q) * sin
+        k = k * cos + rotate_half(k) * sin
+        k, v = repeat_kv(k), repeat_kv(v)
+        scores = q @ k.transpose(-1, -2) / math.sqrt(head)
+        causal = torch.ones(t, t, dtype=torch.bool).tril()
+        allowed = causal[None, None] & attention_mask[:, None, None, :].bool()
+        scores = scores.masked_fill(~allowed, torch.finfo(scores.dtype).min)
+        return self.o_proj((scores.softmax(-1) @ v).transpose(1, 2).reshape(b, t, d))
+
+
+class LlamaMlp(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gate_proj = torch.nn.Linear(N_EMBD, 3 * N_EMBD, bias=False)
+        self.up_proj = torch.nn.Linear(N_EMBD, 3 * N_EMBD, bias=False)
+        self.down_proj = torch.nn.Linear(3 * N_EMBD, N_EMBD, bias=False)
+
+    def forward(self, x):
+        return self.down_proj(torch.nn.functional.silu(self.gate_proj(x)) * self.up_proj(x))
+
+
+class LlamaLayer(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.input_layernorm = RmsNorm()
+        self.self_attn = LlamaAttention()
+        self.post_attention_layernorm = RmsNorm()
+        self.mlp = LlamaMlp()
+
+    def forward(self, x, attention_mask, cos, sin):
+        x = x + self.self_attn(self.input_layernorm(x), attention_mask, cos, sin)
+        return x + self.mlp(self.post_attention_layernorm(x))
+
+
+class Llama(torch.nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.embed_tokens = torch.nn.Embedding(vocab, N_EMBD)
+        self.layers = torch.nn.ModuleList(LlamaLayer() for _ in range(N_LAYER))
+        self.norm = RmsNorm()
+
+    def forward(self, input_ids, attention_mask, position_ids):
+        head = N_EMBD // N_HEAD
+        inv_freq = 1.0 / (10000 ** (torch.arange(0, head, 2, dtype=torch.float32) / head))
+        freqs = position_ids[..., None].float() * inv_freq
+        angles = torch.cat((freqs, freqs), dim=-1)[:, None]  # [b, 1, t, head]
+        cos, sin = angles.cos(), angles.sin()
+        x = self.embed_tokens(input_ids)
+        hidden_states = []
+        for layer in self.layers:
+            hidden_states.append(x)
+            x = layer(x, attention_mask, cos, sin)
+        hidden_states.append(self.norm(x))
+        return hidden_states
+
+
+class LlamaForCausalLM(torch.nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.model = Llama(vocab)
+        self.lm_head = torch.nn.Linear(N_EMBD, vocab, bias=False)
+
+    def hidden_states(self, input_ids, attention_mask, position_ids):
+        return self.model(input_ids, attention_mask, position_ids)
+
+    def forward(self, input_ids, attention_mask, position_ids):
+        return self.lm_head(self.model(input_ids, attention_mask, position_ids)[-1])
+
+
 def randomize(model):
     torch.manual_seed(SEED)
     for name, p in model.named_parameters():  # lm_head.weight is wte's, so it is listed once
         with torch.no_grad():
-            if "ln_" in name:  # LayerNorm gains near 1 and biases near 0, but not exactly
+            if "ln_" in name or "norm" in name:  # norm gains near 1 and biases near 0, but not exactly
                 p.copy_((1.0 if name.endswith("weight") else 0.0) + 0.1 * torch.randn_like(p))
             else:
                 p.copy_(0.2 * torch.randn_like(p))
@@ -229,25 +337,25 @@ def sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def main():
-    tokenizer, encode, vocab = make_tokenizer()
-    with open(os.path.join(HERE, "tokenizer.json"), "w", encoding="utf-8") as f:
+def write_fixture(folder, model, tokenizer, encode, config):
+    """Writes model.onnx, tokenizer.json, reference.json and CHECKSUMS of one model into HERE/folder."""
+    out = os.path.join(HERE, folder)
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "tokenizer.json"), "w", encoding="utf-8") as f:
         json.dump(tokenizer, f, ensure_ascii=False, indent=1)
         f.write("\n")
 
-    model = Gpt2LMHead(vocab).eval()
-    randomize(model)
+    randomize(model.eval())
     ids = torch.tensor([[1, 2, 3], [4, 5, 0]])
     mask = torch.tensor([[1, 1, 1], [1, 1, 0]])
     positions = torch.tensor([[0, 1, 2], [0, 1, 1]])
-    torch.onnx.export(model, (ids, mask, positions), os.path.join(HERE, "model.onnx"),
+    torch.onnx.export(model, (ids, mask, positions), os.path.join(out, "model.onnx"),
                       input_names=["input_ids", "attention_mask", "position_ids"], output_names=["logits"],
                       dynamic_axes={n: {0: "batch_size", 1: "sequence_length"}
                                     for n in ["input_ids", "attention_mask", "position_ids", "logits"]},
                       opset_version=14, do_constant_folding=True)
 
-    reference = {"seed": SEED, "n_layer": N_LAYER, "n_embd": N_EMBD, "n_head": N_HEAD, "n_positions": N_POSITIONS,
-                 "vocab_size": vocab, "prompts": []}
+    reference = dict(config, seed=SEED, prompts=[])
     with torch.no_grad():
         for prompt in PROMPTS:
             tokens = encode(prompt)
@@ -263,13 +371,20 @@ def main():
                 "mean": [s[0].mean(0).tolist() for s in states],
                 "logits_last": logits[0, -1].tolist(),
             })
-    with open(os.path.join(HERE, "reference.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out, "reference.json"), "w", encoding="utf-8") as f:
         json.dump(reference, f, ensure_ascii=False)
         f.write("\n")
 
-    with open(os.path.join(HERE, "CHECKSUMS"), "w") as f:
+    with open(os.path.join(out, "CHECKSUMS"), "w") as f:
         for name in ["model.onnx", "tokenizer.json", "reference.json"]:
-            f.write(sha256(os.path.join(HERE, name)) + "  " + name + "\n")
+            f.write(sha256(os.path.join(out, name)) + "  " + name + "\n")
+
+
+def main():
+    tokenizer, encode, vocab = make_tokenizer()
+    config = {"n_layer": N_LAYER, "n_embd": N_EMBD, "n_head": N_HEAD, "vocab_size": vocab}
+    write_fixture("gpt2-tiny", Gpt2LMHead(vocab), tokenizer, encode, dict(config, n_positions=N_POSITIONS))
+    write_fixture("llama-tiny", LlamaForCausalLM(vocab), tokenizer, encode, dict(config, n_kv_head=N_KV_HEAD))
 
 
 if __name__ == "__main__":
