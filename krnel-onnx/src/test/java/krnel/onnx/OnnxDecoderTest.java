@@ -237,6 +237,9 @@ class OnnxDecoderTest {
       float[] all = logits[i];
       assertClose(new float[][] {{all[no], all[yes], all[7], all[eos]}}, new float[][] {row}, TORCH_TOLERANCE);
     }
+    // the fluent call of the README builds the same op
+    assertEquals(logits(f, texts, List.of("Ġyes")).batchSize(32).maxLength(null).applyChatTemplate(false).build(),
+        texts(texts).llmLogitScores(f.model(), List.of("Ġyes"), o -> o.applyChatTemplate(false)));
     // batching does not change them
     assertClose(scores, VectorResults.rows(runner,
         logits(f, texts, List.of("Ġno", "Ġyes", 7, eos)).batchSize(1).build()), 1e-5);
