@@ -86,8 +86,9 @@ final class LayerActivations {
           case "input_ids": feed.put(input, OnnxTensor.createTensor(env, ids, shape)); break;
           case "attention_mask": feed.put(input, OnnxTensor.createTensor(env, mask, shape)); break;
           case "token_type_ids": feed.put(input, OnnxTensor.createTensor(env, types, shape)); break;
+          case "position_ids": feed.put(input, OnnxTensor.createTensor(env, positions(batch, width), shape)); break;
           default: throw new IllegalArgumentException("the model has an input " + input
-              + "; only input_ids, attention_mask and token_type_ids can be fed");
+              + "; only input_ids, attention_mask, token_type_ids and position_ids can be fed");
         }
       }
       try (OrtSession.Result result = output == null ? session.run(feed) : session.run(feed, java.util.Set.of(output))) {
@@ -107,6 +108,20 @@ final class LayerActivations {
         tensor.close();
       }
     }
+  }
+
+  /**
+   * Position ids from the attention mask, as Hugging Face derives them ({@code cumsum(mask) - 1},
+   * pads set to 1): with right padding, 0..n-1 for a prompt's n real tokens.
+   */
+  private static LongBuffer positions(List<Tokens> batch, int width) {
+    LongBuffer positions = LongBuffer.allocate(batch.size() * width);
+    for (Tokens t : batch) {
+      for (int p = 0; p < width; p++) {
+        positions.put(p < t.length() ? p : 1);
+      }
+    }
+    return positions.flip();
   }
 
   /** Row {@code row}'s pooled vector over its first {@code length} (real) tokens. */
@@ -145,6 +160,10 @@ final class LayerActivations {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i) != null) {
+        if (tokens.get(i).length() == 0) {
+          throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty string, and this"
+              + " tokenizer adds no special tokens), so it has no last token to read; drop or fill empty rows");
+        }
         order.add(i);
       }
     }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * ONNX graph surgery for hidden states: finding the tensor of each Hugging Face {@code hidden_states}
- * index in a BERT-style export, and cutting the graph down to what that tensor needs.
+ * index in a BERT-style export (decoders: {@link ModelFamily}), and cutting the graph down to what
+ * that tensor needs.
  */
 final class OnnxGraphs {
   private OnnxGraphs() {}
@@ -22,12 +23,13 @@ final class OnnxGraphs {
   private static final Pattern LAYER_OUTPUT = Pattern.compile("/encoder/layer\\.(\\d+)/output/LayerNorm/Add_1");
 
   /**
-   * The tensor names of {@code hidden_states[0..L]}: the embedding LayerNorm's output, then each
-   * encoder layer's output LayerNorm (the last one is usually the graph output {@code last_hidden_state}).
+   * The tensor names of {@code hidden_states[0..L]} in a torch-exported BERT encoder: the embedding
+   * LayerNorm's output, then each encoder layer's output LayerNorm (the last one is usually the
+   * graph output {@code last_hidden_state}); null when the graph has no such nodes.
    *
-   * @throws IllegalArgumentException when the graph does not look like a torch-exported BERT encoder
+   * @throws IllegalArgumentException when only some of them are there
    */
-  static String[] hiddenStates(OnnxMl.GraphProto graph, String model) {
+  static String[] bertHiddenStates(OnnxMl.GraphProto graph) {
     String embeddings = null;
     TreeMap<Integer, String> layers = new TreeMap<>();
     for (OnnxMl.NodeProto node : graph.getNodeList()) {
@@ -47,10 +49,13 @@ final class OnnxGraphs {
         }
       }
     }
+    if (embeddings == null && layers.isEmpty()) {
+      return null;
+    }
     if (embeddings == null || layers.isEmpty() || layers.lastKey() != layers.size() - 1) {
-      throw new IllegalArgumentException("model " + model + ": cannot find the hidden states in the ONNX graph"
-          + " (expected a BERT-style export with nodes " + EMBEDDINGS + " and /encoder/layer.{i}/output/LayerNorm/Add_1;"
-          + " found embeddings=" + (embeddings != null) + ", layers " + layers.keySet() + ")");
+      throw new IllegalArgumentException("expected a BERT-style export with nodes " + EMBEDDINGS
+          + " and /encoder/layer.{i}/output/LayerNorm/Add_1; found embeddings=" + (embeddings != null)
+          + ", layers " + layers.keySet());
     }
     String[] names = new String[layers.size() + 1];
     names[0] = embeddings;
@@ -136,6 +141,27 @@ final class OnnxGraphs {
       }
     }
     return model.toBuilder().setGraph(edited).build();
+  }
+
+  /**
+   * {@code model} cut to one output, {@code logits[..., ids]}: the LM head's logits for the given
+   * token ids only, gathered inside the graph so that only {@code [batch, seq, ids.length]} leaves it.
+   */
+  static OnnxMl.ModelProto selectLogits(OnnxMl.ModelProto model, String logits, long[] ids) {
+    String idsName = "krnel/logit_token_ids";
+    String selected = "krnel/logit_scores";
+    OnnxMl.TensorProto.Builder idsTensor = OnnxMl.TensorProto.newBuilder().setName(idsName)
+        .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(ids.length);
+    for (long id : ids) {
+      idsTensor.addInt64Data(id);
+    }
+    OnnxMl.NodeProto gather = OnnxMl.NodeProto.newBuilder().setName("/krnel/SelectLogits").setOpType("Gather")
+        .addInput(logits).addInput(idsName).addOutput(selected)
+        .addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis").setI(2)
+            .setType(OnnxMl.AttributeProto.AttributeType.INT))
+        .build();
+    OnnxMl.GraphProto graph = model.getGraph().toBuilder().addInitializer(idsTensor).addNode(gather).build();
+    return tap(model.toBuilder().setGraph(graph).build(), selected, true);
   }
 
   /** Control flow (If, Loop, Scan) refers to outer tensors from inside attributes; such graphs are not pruned. */

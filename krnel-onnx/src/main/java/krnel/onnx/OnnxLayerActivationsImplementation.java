@@ -21,23 +21,26 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
  * {@link LLMLayerActivationsOp} on ONNX Runtime (CPU, CUDA or CoreML), for BERT-style encoders
- * ({@code builtin:all-minilm-l6-v2}, {@code builtin:all-minilm-l6-v2-q}, {@code onnx:/dir}).
+ * ({@code builtin:all-minilm-l6-v2}, {@code builtin:all-minilm-l6-v2-q}, {@code onnx:/dir}) and
+ * GPT-2- and Llama-style decoders ({@code onnx:/dir}).
  *
  * <ul>
  *   <li>{@code layer_num} follows Hugging Face {@code hidden_states}: 0 is the embedding
- *       LayerNorm's output, k the output of encoder layer k-1 (its output LayerNorm), L or -1 the
- *       last layer ({@code last_hidden_state}); -L-1 is the embeddings. The graph is cut after the
- *       tapped tensor, so lower layers cost less.
+ *       output, k the output of layer k-1, L or -1 the last hidden state as Hugging Face returns it
+ *       (after the final norm for decoders); -L-1 is the embeddings. Which tensor that is in each
+ *       family: {@link ModelFamily}. The graph is cut after the tapped tensor, so lower layers cost less.
  *   <li>Prompts are tokenized with special tokens ({@code [CLS] ... [SEP]}), truncated to
- *       {@code max_length} (null: the model's position limit, 512 for MiniLM), sorted by length,
- *       and run in right-padded batches of {@code batch_size}; results are in input order.
+ *       {@code max_length} (null: the model's position limit, 512 for MiniLM and rotary models),
+ *       sorted by length, and run in right-padded batches of {@code batch_size} (position ids, where
+ *       the model takes them, from the attention mask); results are in input order.
  *   <li>{@code last}: the last real token ({@code [SEP]} for BERT); {@code mean}: the mean over
  *       real tokens, special tokens included (as Hugging Face's attention mask gives them),
  *       accumulated in double, stored as float32.
  *   <li>Quantized models ({@code -q}) quantize activations dynamically, with one scale per tensor
  *       over the whole batch, so a prompt's int8 vector depends slightly on the prompts batched
  *       with it (cosine ~0.96 between batch sizes 1 and 4); fp32 results do not (within 1e-5).
- *   <li>An empty string is the prompt {@code [CLS] [SEP]}; a null text gives a null vector.
+ *   <li>An empty string is the prompt {@code [CLS] [SEP]} for BERT, and an error for tokenizers that
+ *       add no special tokens (GPT-2: nothing to read); a null text gives a null vector.
  *   <li>These models have no chat template, so {@code apply_chat_template} does not change the
  *       input. JSON and conversation columns, {@code token_mode all} and {@code dtype float16} are
  *       not supported yet.
@@ -102,7 +105,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
       }
     }
     if (hidden < 0) {
-      hidden = hiddenSize(model);
+      hidden = model.hiddenSize();
     }
     return Result.table(table(op.uuid(), vectors, hidden, inputs));
   }
@@ -118,12 +121,14 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     return index;
   }
 
-  private static int maxLength(Integer requested, OnnxModel model) {
+  static int maxLength(Integer requested, OnnxModel model) {
     if (requested == null) {
       return model.maxPositions > 0 ? model.maxPositions : 512;
     }
-    if (requested < 2) {
-      throw new IllegalArgumentException("max_length: must be at least 2 (room for [CLS] and [SEP]), got " + requested);
+    int least = model.family == ModelFamily.BERT ? 2 : 1;
+    if (requested < least) {
+      throw new IllegalArgumentException("max_length: must be at least " + least
+          + (least == 2 ? " (room for [CLS] and [SEP])" : "") + ", got " + requested);
     }
     if (model.maxPositions > 0 && requested > model.maxPositions) {
       throw new IllegalArgumentException("max_length: " + requested + " exceeds " + model.name + "'s "
@@ -132,18 +137,8 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     return requested;
   }
 
-  /** The hidden size, from the word embedding matrix, for a result with no non-null rows. */
-  private static int hiddenSize(OnnxModel model) {
-    for (ai.onnx.proto.OnnxMl.TensorProto init : model.proto.getGraph().getInitializerList()) {
-      if (init.getName().endsWith("embeddings.word_embeddings.weight") && init.getDimsCount() == 2) {
-        return (int) init.getDims(1);
-      }
-    }
-    throw new IllegalStateException(model.name + ": cannot tell the hidden size (no embeddings.word_embeddings.weight)");
-  }
-
   /** A one-column table {@code FixedSizeList<float32>[hidden]} named {@code name}; null vectors are null rows. */
-  private static VectorSchemaRoot table(String name, float[][] vectors, int hidden, Inputs inputs) {
+  static VectorSchemaRoot table(String name, float[][] vectors, int hidden, Inputs inputs) {
     Field field = new Field(name, FieldType.nullable(new ArrowType.FixedSizeList(hidden)),
         List.of(Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
     FixedSizeListVector column = (FixedSizeListVector) field.createVector(inputs.allocator());

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A BERT-style ONNX model and its {@code tokenizer.json}, with one ORT session per tapped hidden
- * state (the graph cut after that state), created on first use and kept for the JVM's life.
+ * An ONNX model of a known {@link ModelFamily} and its {@code tokenizer.json}, with one ORT session
+ * per tapped hidden state (the graph cut after that state) or selection of logits, created on first
+ * use and kept for the JVM's life.
  *
  * <p>Model names are resolved by {@link ModelLocator}: {@code builtin:all-minilm-l6-v2[-q]},
  * {@code onnx:/path/to/dir} and {@code hf:org/name}. A model whose file changed (another sha256) is
@@ -35,7 +36,8 @@ final class OnnxModel {
   /** The sha256 of the ONNX file this model was read from. */
   final String modelSha256;
   final OnnxMl.ModelProto proto;
-  private final byte[] tokenizerJson;
+  final ModelFamily family;
+  final byte[] tokenizerJson;
   /** Tensor names of Hugging Face {@code hidden_states[0..layers]}. */
   private final String[] hiddenStates;
   /** Longest input the position embeddings allow, or -1 when unknown. */
@@ -47,8 +49,9 @@ final class OnnxModel {
     this.modelSha256 = modelSha256;
     this.proto = proto;
     this.tokenizerJson = tokenizerJson;
-    this.hiddenStates = OnnxGraphs.hiddenStates(proto.getGraph(), name);
-    this.maxPositions = positions(proto.getGraph());
+    this.family = ModelFamily.of(proto.getGraph(), name);
+    this.hiddenStates = family.hiddenStates(proto.getGraph());
+    this.maxPositions = family.positions(proto.getGraph());
   }
 
   /**
@@ -110,13 +113,39 @@ final class OnnxModel {
 
   /** A session on {@code device} whose only output is {@code hidden_states[index]}, pruned after it if {@code prune}. */
   OrtSession session(int index, boolean prune, Device device) throws OrtException {
-    String key = index + (prune ? "/pruned/" : "/full/") + device;
+    return session(index + (prune ? "/pruned/" : "/full/") + device, device,
+        () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
+  }
+
+  /** A CPU session whose only output is the LM head's logits for {@code ids} ({@code [batch, seq, ids.length]}). */
+  OrtSession logitsSession(long[] ids) throws OrtException {
+    return session("logits" + java.util.Arrays.toString(ids), Device.CPU,
+        () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
+  }
+
+  /** Whether the graph has the {@code logits} output of a causal LM head. */
+  boolean hasLmHead() {
+    return proto.getGraph().getOutputList().stream().anyMatch(o -> o.getName().equals(ModelFamily.LOGITS));
+  }
+
+  /** The hidden size, from the token embedding matrix. */
+  int hiddenSize() {
+    int size = family.hiddenSize(proto.getGraph());
+    if (size < 0) {
+      throw new IllegalStateException(name + ": cannot tell the hidden size (no token embedding matrix found)");
+    }
+    return size;
+  }
+
+  /** The session of the edited graph {@code graph} on {@code device}, made once per {@code key}. */
+  private OrtSession session(String key, Device device, java.util.function.Supplier<OnnxMl.ModelProto> graph)
+      throws OrtException {
     OrtSession session = sessions.get(key);
     if (session == null) {
       synchronized (sessions) {
         session = sessions.get(key);
         if (session == null) {
-          byte[] bytes = OnnxGraphs.tap(proto, hiddenStates[index], prune).toByteArray();
+          byte[] bytes = graph.get().toByteArray();
           session = createSession(bytes, device);
           sessions.put(key, session);
         }
@@ -166,14 +195,5 @@ final class OnnxModel {
         "padding", "false",
         "truncation", "true",
         "maxLength", Integer.toString(maxLength)));
-  }
-
-  private static int positions(OnnxMl.GraphProto graph) {
-    for (OnnxMl.TensorProto init : graph.getInitializerList()) {
-      if (init.getName().endsWith("embeddings.position_embeddings.weight") && init.getDimsCount() == 2) {
-        return (int) init.getDims(0);
-      }
-    }
-    return -1;
   }
 }

@@ -22,11 +22,6 @@ import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
 import krnel.types.PromptColumn;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,27 +64,8 @@ class OnnxLayerActivationsTest {
         .batchSize(4).maxLength(128);
   }
 
-  /** The op's result as rows of floats, null rows as null; checks the column's name and type. */
   private float[][] vectors(LLMLayerActivationsOp op) {
-    try (VectorSchemaRoot table = runner.toArrow(op)) {
-      assertEquals(1, table.getFieldVectors().size());
-      FixedSizeListVector column = (FixedSizeListVector) table.getVector(0);
-      assertEquals(op.uuid(), column.getName());
-      assertEquals(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
-          column.getField().getChildren().get(0).getType());
-      Float4Vector values = (Float4Vector) column.getDataVector();
-      int size = column.getListSize();
-      float[][] rows = new float[table.getRowCount()][];
-      for (int i = 0; i < rows.length; i++) {
-        if (!column.isNull(i)) {
-          rows[i] = new float[size];
-          for (int k = 0; k < size; k++) {
-            rows[i][k] = values.get(i * size + k);
-          }
-        }
-      }
-      return rows;
-    }
+    return VectorResults.rows(runner, op);
   }
 
   /** Each prompt run alone through {@code session}'s {@code output}, pooled. */
@@ -107,16 +83,7 @@ class OnnxLayerActivationsTest {
   }
 
   private static void assertClose(float[][] expected, float[][] actual, double tolerance) {
-    assertEquals(expected.length, actual.length);
-    for (int i = 0; i < expected.length; i++) {
-      assertEquals(expected[i].length, actual[i].length);
-      for (int k = 0; k < expected[i].length; k++) {
-        int row = i;
-        int col = k;
-        assertTrue(Math.abs(expected[i][k] - actual[i][k]) <= tolerance,
-            () -> "row " + row + " [" + col + "]: " + expected[row][col] + " vs " + actual[row][col]);
-      }
-    }
+    VectorResults.assertClose(expected, actual, tolerance);
   }
 
   @Test

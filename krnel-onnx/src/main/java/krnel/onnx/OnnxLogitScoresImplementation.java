@@ -1,0 +1,115 @@
+package krnel.onnx;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.util.List;
+import krnel.ops.LLMLayerActivationsOp.TokenMode;
+import krnel.ops.LLMLogitScoresOp;
+import krnel.runner.Columns;
+import krnel.runner.Inputs;
+import krnel.runner.OpImplementation;
+import krnel.runner.Progress;
+import krnel.runner.Result;
+
+/**
+ * {@link LLMLogitScoresOp} on ONNX Runtime's CPU provider, for causal LMs exported with a
+ * {@code logits} output (a Hugging Face {@code text-generation} export).
+ *
+ * <ul>
+ *   <li>As in krnel-graph's {@code hf:} provider: raw logits (no softmax) at each prompt's last
+ *       real token, one column per entry of {@code logit_token_ids}, in that order. Strings must be
+ *       exact vocabulary entries (GPT-2's {@code "Ġyes"} for " yes"); integers are token ids.
+ *   <li>Only the requested columns of the logits leave the graph (a {@code Gather} is added after
+ *       the LM head), and prompts run length-sorted in right-padded batches, as for activations.
+ *   <li>A null text gives a null row; an empty prompt is an error when the tokenizer adds no token.
+ *   <li>Chat templates are not applied yet (as for activations), so {@code apply_chat_template}
+ *       does not change the input and {@code append_to_chat_template} is an error.
+ * </ul>
+ */
+public final class OnnxLogitScoresImplementation implements OpImplementation<LLMLogitScoresOp> {
+  @Override
+  public Class<LLMLogitScoresOp> opType() {
+    return LLMLogitScoresOp.class;
+  }
+
+  @Override
+  public String version() {
+    return "1";
+  }
+
+  @Override
+  public Result compute(LLMLogitScoresOp op, Inputs inputs) throws Exception {
+    String what = "LLMLogitScoresOp " + op.uuid();
+    validate(op);
+    OnnxModel model = OnnxModel.get(op.modelName());
+    if (!model.hasLmHead()) {
+      throw new IllegalArgumentException("model_name: " + op.modelName() + " has no LM head: its ONNX graph has no"
+          + " output named \"logits\" (it is a " + model.family.description + "); logit scores need a causal LM"
+          + " export, e.g. optimum-cli export onnx --task text-generation");
+    }
+    long[] ids = tokenIds(op.logitTokenIds(), Vocabulary.of(model.tokenizerJson), op.modelName());
+    int maxLength = OnnxLayerActivationsImplementation.maxLength(op.maxLength(), model);
+
+    List<String> texts = Columns.strings(Columns.single(inputs.table(op.text()), what + " text"), what + " text");
+    float[][] scores;
+    try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength);
+        Progress progress = inputs.progress("logit scores " + op.modelName(), texts.size())) {
+      List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
+      scores = LayerActivations.compute(model.logitsSession(ids), tokens, TokenMode.LAST, op.batchSize(),
+          progress::step);
+    }
+    return Result.table(OnnxLayerActivationsImplementation.table(op.uuid(), scores, ids.length, inputs));
+  }
+
+  private static void validate(LLMLogitScoresOp op) {
+    if (op.logitTokenIds().isEmpty()) {
+      throw new IllegalArgumentException("logit_token_ids: empty; give at least one token string or id");
+    }
+    if (op.batchSize() < 1) {
+      throw new IllegalArgumentException("batch_size: must be at least 1, got " + op.batchSize());
+    }
+    if (op.dtype() != null && !op.dtype().equals("float32")) {
+      throw new IllegalArgumentException("dtype: \"" + op.dtype() + "\" is not supported yet by the ONNX runner;"
+          + " use float32 or leave it null");
+    }
+    if (!op.device().equals("auto") && !op.device().equals("cpu")) {
+      throw new IllegalArgumentException("device: \"" + op.device() + "\" is not supported yet by the ONNX runner,"
+          + " which runs on the CPU; use auto or cpu");
+    }
+    if (op.torchCompile()) {
+      throw new IllegalArgumentException("torch_compile: a PyTorch option; it must be false for ONNX models");
+    }
+    if (op.appendToChatTemplate() != null) {
+      throw new IllegalArgumentException("append_to_chat_template: chat templates are not supported yet by the ONNX"
+          + " runner; leave it null (or append the text to the prompts themselves)");
+    }
+  }
+
+  /** Each requested token as an id: vocabulary entries looked up, integers checked against the vocabulary size. */
+  static long[] tokenIds(List<Object> tokens, Vocabulary vocabulary, String model) {
+    long[] ids = new long[tokens.size()];
+    for (int i = 0; i < ids.length; i++) {
+      Object token = tokens.get(i);
+      if (token instanceof String) {
+        Integer id = vocabulary.id((String) token);
+        if (id == null) {
+          String spaced = "\u0120" + token;
+          throw new IllegalArgumentException("logit_token_ids: token \"" + token + "\" is not in the vocabulary of "
+              + model + "; give an exact vocabulary entry or a token id"
+              + (vocabulary.id(spaced) != null ? " (did you mean \"" + spaced + "\", the token with a leading space?)" : ""));
+        }
+        ids[i] = id;
+      } else if (token instanceof Integer || token instanceof Long || token instanceof Short || token instanceof Byte) {
+        long id = ((Number) token).longValue();
+        if (id < 0 || id >= vocabulary.size()) {
+          throw new IllegalArgumentException("logit_token_ids: token id " + id + " is out of range for " + model
+              + ", whose vocabulary has ids 0.." + (vocabulary.size() - 1));
+        }
+        ids[i] = id;
+      } else {
+        throw new IllegalArgumentException("logit_token_ids: each entry must be a token string or an integer id, got "
+            + (token == null ? "null" : token.getClass().getSimpleName() + " " + token) + " at position " + i);
+      }
+    }
+    return ids;
+  }
+}
