@@ -1,7 +1,7 @@
 package krnel.onnx;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.util.List;
+import krnel.impl.ArrowValues;
 import krnel.ops.LLMLayerActivationsOp;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.runner.Columns;
@@ -9,14 +9,9 @@ import krnel.runner.Inputs;
 import krnel.runner.OpImplementation;
 import krnel.runner.Progress;
 import krnel.runner.Result;
+import krnel.types.JsonColumn;
 import krnel.types.TextColumn;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * {@link LLMLayerActivationsOp} on ONNX Runtime's CPU provider, for BERT-style encoders
@@ -27,19 +22,25 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *       LayerNorm's output, k the output of encoder layer k-1 (its output LayerNorm), L or -1 the
  *       last layer ({@code last_hidden_state}); -L-1 is the embeddings. The graph is cut after the
  *       tapped tensor, so lower layers cost less.
- *   <li>Prompts are tokenized with special tokens ({@code [CLS] ... [SEP]}), truncated to
- *       {@code max_length} (null: the model's position limit, 512 for MiniLM), sorted by length,
- *       and run in right-padded batches of {@code batch_size}; results are in input order.
- *   <li>{@code last}: the last real token ({@code [SEP]} for BERT); {@code mean}: the mean over
- *       real tokens, special tokens included (as Hugging Face's attention mask gives them),
- *       accumulated in double, stored as float32.
- *   <li>Quantized models ({@code -q}) quantize activations dynamically, with one scale per tensor
- *       over the whole batch, so a prompt's int8 vector depends slightly on the prompts batched
- *       with it (cosine ~0.96 between batch sizes 1 and 4); fp32 results do not (within 1e-5).
- *   <li>An empty string is the prompt {@code [CLS] [SEP]}; a null text gives a null vector.
- *   <li>These models have no chat template, so {@code apply_chat_template} does not change the
- *       input. JSON and conversation columns, {@code token_mode all}, {@code dtype float16} and
- *       devices other than {@code auto}/{@code cpu} are not supported yet.
+ *   <li>Prompts: see {@link ChatPrompts} (chat templates, conversations, truncation to {@code
+ *       max_length}, which defaults to the model's position limit, 512 for MiniLM). They are
+ *       sorted by length and run in right-padded batches of {@code batch_size}; results are in
+ *       input order.
+ *   <li>{@code last}: the last real token ({@code [SEP]} for BERT, the end of the generation prompt
+ *       with a chat template); {@code mean}: the mean over real tokens, special tokens included (as
+ *       Hugging Face's attention mask gives them), accumulated in double; {@code all}: every real
+ *       token's vector, stored as a list of vectors per row (see {@link ActivationTables}).
+ *   <li>{@code dtype}: the output's element type, float32 (also for null) or float16. ONNX models
+ *       run in the precision they were exported in; float16 rounds their float32 results once, at
+ *       the end (to nearest; beyond ±65504 to ±infinity).
+ *   <li>Dynamically quantized models (with {@code DynamicQuantizeLinear} nodes, like the int8
+ *       MiniLM) pick one activation scale per tensor over the whole batch, pads included, so a
+ *       prompt's vector would depend on the prompts batched with it (cosine ~0.96 between batch
+ *       sizes 1 and 4). They run one prompt at a time, whatever {@code batch_size} says, so their
+ *       results do not depend on the batch; {@code batch_size} stays part of the op's identity.
+ *   <li>A null row gives a null row. An empty string is the prompt {@code [CLS] [SEP]} for BERT;
+ *       a prompt with no tokens at all is an error naming the row.
+ *   <li>Devices other than {@code auto}/{@code cpu} are not supported yet.
  * </ul>
  */
 public final class OnnxLayerActivationsImplementation implements OpImplementation<LLMLayerActivationsOp> {
@@ -50,26 +51,21 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
   public Result compute(LLMLayerActivationsOp op, Inputs inputs) throws Exception {
     String what = "LLMLayerActivationsOp " + op.uuid();
-    if (!(op.text() instanceof TextColumn)) {
-      throw new IllegalArgumentException("text: " + op.text().wireName() + " input is not supported yet by the ONNX"
-          + " runner (" + op.modelName() + "); only text columns (TextColumn) are");
-    }
-    if (op.tokenMode() == TokenMode.ALL) {
-      throw new IllegalArgumentException("token_mode: \"all\" is not supported yet by the ONNX runner; use last or mean");
+    boolean json = op.text() instanceof JsonColumn;
+    if (!json && !(op.text() instanceof TextColumn)) {
+      throw new IllegalArgumentException("text: " + op.text().wireName() + " input is not supported by the ONNX"
+          + " runner (" + op.modelName() + "); use a text, JSON or conversation column");
     }
     if (op.batchSize() < 1) {
       throw new IllegalArgumentException("batch_size: must be at least 1, got " + op.batchSize());
     }
-    if (op.dtype() != null && !op.dtype().equals("float32")) {
-      throw new IllegalArgumentException("dtype: \"" + op.dtype() + "\" is not supported yet by the ONNX runner;"
-          + " use float32 or leave it null");
-    }
+    ActivationTables.Dtype dtype = ActivationTables.Dtype.of(op.dtype(), op.modelName());
     if (!op.device().equals("auto") && !op.device().equals("cpu")) {
       throw new IllegalArgumentException("device: \"" + op.device() + "\" is not supported yet by the ONNX runner,"
           + " which runs on the CPU; use auto or cpu");
@@ -80,26 +76,25 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     OnnxModel model = OnnxModel.get(op.modelName());
     int hiddenIndex = hiddenIndex(op.layerNum(), model.layers(), op.modelName());
     int maxLength = maxLength(op.maxLength(), model);
+    int batchSize = OnnxGraphs.quantizesDynamically(model.proto.getGraph()) ? 1 : op.batchSize();
 
-    List<String> texts = Columns.strings(Columns.single(inputs.table(op.text()), what + " text"), what + " text");
-    float[][] vectors;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength);
-        Progress progress = inputs.progress("activations " + op.modelName() + " layer " + op.layerNum(), texts.size())) {
-      List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
-      vectors = LayerActivations.compute(model.session(hiddenIndex, true), tokens, op.tokenMode(), op.batchSize(),
-          progress::step);
-    }
-    int hidden = -1;
-    for (float[] v : vectors) {
-      if (v != null) {
-        hidden = v.length;
-        break;
+    FieldVector column = Columns.single(inputs.table(op.text()), what + " text");
+    List<?> rows = json ? ArrowValues.values(column) : Columns.strings(column, what + " text");
+    List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, rows, json, op.applyChatTemplate(), maxLength);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i) != null && tokens.get(i).length() == 0) {
+        throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty prompt, and " + op.modelName()
+            + "'s tokenizer adds no special tokens); drop empty rows or give them text");
       }
     }
-    if (hidden < 0) {
-      hidden = hiddenSize(model);
+    LayerActivations.Pooled pooled;
+    try (Progress progress = inputs.progress("activations " + op.modelName() + " layer " + op.layerNum(), rows.size())) {
+      pooled = LayerActivations.compute(model.session(hiddenIndex, true), tokens, op.tokenMode(), batchSize,
+          progress::step);
     }
-    return Result.table(table(op.uuid(), vectors, hidden, inputs));
+    int hidden = pooled.hidden() > 0 ? pooled.hidden() : hiddenSize(model);
+    return Result.table(ActivationTables.table(op.uuid(), pooled.rows(), hidden, op.tokenMode() == TokenMode.ALL,
+        dtype, inputs.allocator()));
   }
 
   /** {@code layer_num} as an index into {@code hidden_states[0..layers]}, negative counting from the end. */
@@ -135,36 +130,5 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
       }
     }
     throw new IllegalStateException(model.name + ": cannot tell the hidden size (no embeddings.word_embeddings.weight)");
-  }
-
-  /** A one-column table {@code FixedSizeList<float32>[hidden]} named {@code name}; null vectors are null rows. */
-  private static VectorSchemaRoot table(String name, float[][] vectors, int hidden, Inputs inputs) {
-    Field field = new Field(name, FieldType.nullable(new ArrowType.FixedSizeList(hidden)),
-        List.of(Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
-    FixedSizeListVector column = (FixedSizeListVector) field.createVector(inputs.allocator());
-    try {
-      column.setInitialCapacity(vectors.length);
-      column.allocateNew();
-      Float4Vector values = (Float4Vector) column.getDataVector();
-      values.allocateNew(Math.max(1, vectors.length * hidden));
-      for (int i = 0; i < vectors.length; i++) {
-        if (vectors[i] == null) {
-          column.setNull(i);
-          for (int k = 0; k < hidden; k++) {
-            values.setNull(i * hidden + k);
-          }
-        } else {
-          column.setNotNull(i);
-          for (int k = 0; k < hidden; k++) {
-            values.set(i * hidden + k, vectors[i][k]);
-          }
-        }
-      }
-      column.setValueCount(vectors.length);
-      return new VectorSchemaRoot(List.of(column.getField()), List.of(column), vectors.length);
-    } catch (RuntimeException e) {
-      column.close();
-      throw e;
-    }
   }
 }

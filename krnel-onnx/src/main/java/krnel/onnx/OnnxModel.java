@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Model names: {@code builtin:all-minilm-l6-v2} (fp32) and {@code builtin:all-minilm-l6-v2-q}
  * (int8), read from the langchain4j model jars on the classpath; {@code onnx:/path/to/dir}, a
- * directory holding {@code model.onnx} and {@code tokenizer.json}.
+ * directory holding {@code model.onnx} and {@code tokenizer.json}, and optionally a chat template
+ * ({@code tokenizer_config.json} or {@code chat_template.jinja}, see {@link ChatTemplate}).
  */
 final class OnnxModel {
   static final List<String> BUILTINS = List.of("all-minilm-l6-v2", "all-minilm-l6-v2-q");
@@ -35,12 +36,15 @@ final class OnnxModel {
   private final String[] hiddenStates;
   /** Longest input the position embeddings allow, or -1 when unknown. */
   final int maxPositions;
+  /** The tokenizer's chat template, or null when it has none. */
+  final ChatTemplate chatTemplate;
   private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
 
-  private OnnxModel(String name, OnnxMl.ModelProto proto, byte[] tokenizerJson) {
+  private OnnxModel(String name, OnnxMl.ModelProto proto, byte[] tokenizerJson, ChatTemplate chatTemplate) {
     this.name = name;
     this.proto = proto;
     this.tokenizerJson = tokenizerJson;
+    this.chatTemplate = chatTemplate;
     this.hiddenStates = OnnxGraphs.hiddenStates(proto.getGraph(), name);
     this.maxPositions = positions(proto.getGraph());
   }
@@ -83,15 +87,15 @@ final class OnnxModel {
   }
 
   /**
-   * A tokenizer with special tokens, truncation to {@code maxLength} and no padding (batches are
-   * padded by the caller), whatever the {@code tokenizer.json} itself says.
+   * A tokenizer with special tokens, truncation to {@code maxLength} (none when it is 0) and no
+   * padding (batches are padded by the caller), whatever the {@code tokenizer.json} itself says.
    */
   HuggingFaceTokenizer tokenizer(int maxLength) throws IOException {
-    return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of(
-        "addSpecialTokens", "true",
-        "padding", "false",
-        "truncation", "true",
-        "maxLength", Integer.toString(maxLength)));
+    Map<String, String> options = maxLength > 0
+        ? Map.of("addSpecialTokens", "true", "padding", "false", "truncation", "true",
+            "maxLength", Integer.toString(maxLength))
+        : Map.of("addSpecialTokens", "true", "padding", "false", "truncation", "false");
+    return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options);
   }
 
   private static int positions(OnnxMl.GraphProto graph) {
@@ -147,16 +151,23 @@ final class OnnxModel {
       try {
         if (builtin != null) {
           try (InputStream model = resource(builtin + ".onnx"); InputStream tokenizer = resource(builtin + "-tokenizer.json")) {
-            return new OnnxModel(modelName, OnnxMl.ModelProto.parseFrom(model), tokenizer.readAllBytes());
+            return new OnnxModel(modelName, OnnxMl.ModelProto.parseFrom(model), tokenizer.readAllBytes(), null);
           }
         }
         try (InputStream model = Files.newInputStream(directory.resolve("model.onnx"))) {
           return new OnnxModel(modelName, OnnxMl.ModelProto.parseFrom(model),
-              Files.readAllBytes(directory.resolve("tokenizer.json")));
+              Files.readAllBytes(directory.resolve("tokenizer.json")), chatTemplate());
         }
       } catch (IOException e) {
         throw new UncheckedIOException("model_name: cannot read " + modelName + ": " + e.getMessage(), e);
       }
+    }
+
+    private ChatTemplate chatTemplate() throws IOException {
+      Path config = directory.resolve("tokenizer_config.json");
+      Path jinja = directory.resolve("chat_template.jinja");
+      return ChatTemplate.of(Files.isRegularFile(config) ? Files.readAllBytes(config) : null,
+          Files.isRegularFile(jinja) ? Files.readString(jinja) : null, modelName);
     }
 
     private InputStream resource(String file) {
