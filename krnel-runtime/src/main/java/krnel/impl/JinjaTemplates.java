@@ -148,10 +148,19 @@ public final class JinjaTemplates {
       } catch (TemplateException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new TemplateException("line " + interpreter.getLineNumber() + ": " + firstLine(
-            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        throw new TemplateException("line " + interpreter.getLineNumber() + ": " + firstLine(message(e)));
       }
     }
+  }
+
+  /** The message of a {@code raise_exception} among the causes, else the exception's own. */
+  private static String message(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TemplateException) {
+        return cause.getMessage();
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**
@@ -184,7 +193,8 @@ public final class JinjaTemplates {
   private static void check(List<TemplateError> errors) {
     for (TemplateError error : errors) {
       if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-        throw new TemplateException("line " + error.getLineno() + ": " + firstLine(String.valueOf(error.getMessage())));
+        String message = error.getException() != null ? message(error.getException()) : String.valueOf(error.getMessage());
+        throw new TemplateException("line " + error.getLineno() + ": " + firstLine(message));
       }
     }
   }
