@@ -24,7 +24,7 @@ import krnel.impl.JinjaTemplates;
  *       suffix (what the template adds for {@code add_generation_prompt}, so that the {@code last}
  *       token stays the end of the assistant header): the tokens before it are cut on the right.
  *       A suffix that alone does not fit is an error naming the row.
- *   <li>A null row stays null (a null result row); an empty string is an empty prompt.
+ *   <li>A null row stays null; an empty string is an empty prompt.
  * </ul>
  */
 final class ChatPrompts {

@@ -38,8 +38,10 @@ import org.apache.arrow.vector.FieldVector;
  *       prompt's vector would depend on the prompts batched with it (cosine ~0.96 between batch
  *       sizes 1 and 4). They run one prompt at a time, whatever {@code batch_size} says, so their
  *       results do not depend on the batch; {@code batch_size} stays part of the op's identity.
- *   <li>A null row gives a null row. An empty string is the prompt {@code [CLS] [SEP]} for BERT;
- *       a prompt with no tokens at all is an error naming the row.
+ *   <li>A null row is an error naming the row. The reference embeds the text {@code "None"}
+ *       instead; a null vector row is no better, since pyarrow cannot read a null fixed-size list
+ *       from Parquet (and probes reject null vectors). An empty string is the prompt {@code [CLS]
+ *       [SEP]} for BERT; a prompt with no tokens at all is an error naming the row.
  *   <li>Devices other than {@code auto}/{@code cpu} are not supported yet.
  * </ul>
  */
@@ -80,6 +82,11 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
 
     FieldVector column = Columns.single(inputs.table(op.text()), what + " text");
     List<?> rows = json ? ArrowValues.values(column) : Columns.strings(column, what + " text");
+    int nullRow = rows.indexOf(null);
+    if (nullRow >= 0) {
+      throw new IllegalArgumentException("text: row " + nullRow + " is null; drop rows without a prompt first"
+          + " (dataset.maskRows(...)) or replace them by \"\"");
+    }
     List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, rows, json, op.applyChatTemplate(), maxLength);
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i) != null && tokens.get(i).length() == 0) {
