@@ -26,7 +26,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *
  * where {@code float} is float32, or float16 (Arrow {@code HalfFloat}, Parquet {@code
  * FIXED_LEN_BYTE_ARRAY(2)} annotated {@code FLOAT16}, what pyarrow writes for a float16 numpy
- * array) for {@code dtype="float16"}. A null prompt is a null row.
+ * array) for {@code dtype="float16"}.
  */
 final class ActivationTables {
   private ActivationTables() {}
@@ -57,7 +57,7 @@ final class ActivationTables {
     }
   }
 
-  /** {@code rows[i]}: row i's vectors one after the other (one for last/mean), or null. */
+  /** {@code rows[i]}: row i's vectors one after the other (one for last/mean). */
   static VectorSchemaRoot table(String name, float[][] rows, int hidden, boolean perToken, Dtype dtype,
       BufferAllocator allocator) {
     Field vector = new Field(perToken ? "item" : name, FieldType.nullable(new ArrowType.FixedSizeList(hidden)),
@@ -69,7 +69,11 @@ final class ActivationTables {
     try {
       long values = 0;
       for (float[] row : rows) {
-        values += row == null ? (perToken ? 0 : hidden) : row.length;
+        values += row.length;
+      }
+      if (values > Integer.MAX_VALUE) { // Arrow indexes a vector's elements with an int
+        throw new IllegalArgumentException("the result holds " + values + " floats, more than one Arrow column"
+            + " can; split the dataset (dataset.take(...)) or use token_mode last or mean");
       }
       if (perToken) { // allocating a list (re)allocates its children: the list first
         column.setInitialCapacity(rows.length);
@@ -85,20 +89,8 @@ final class ActivationTables {
       for (int i = 0; i < rows.length; i++) {
         float[] row = rows[i];
         if (perToken) {
-          ListVector lists = (ListVector) column;
-          if (row == null) {
-            lists.setNull(i);
-            continue;
-          }
-          lists.startNewValue(i);
-          lists.endValue(i, row.length / hidden);
-        } else if (row == null) {
-          vectors.setNull(next);
-          for (int k = 0; k < hidden; k++) {
-            setNull(elements, next * hidden + k);
-          }
-          next++;
-          continue;
+          ((ListVector) column).startNewValue(i);
+          ((ListVector) column).endValue(i, row.length / hidden);
         }
         for (int v = 0; v < row.length / hidden; v++, next++) {
           vectors.setNotNull(next);
@@ -122,14 +114,6 @@ final class ActivationTables {
       ((Float4Vector) elements).set(index, value);
     } else {
       ((Float2Vector) elements).setWithPossibleTruncate(index, value); // round to nearest even; beyond ±65504: ±inf
-    }
-  }
-
-  private static void setNull(FieldVector elements, int index) {
-    if (elements instanceof Float4Vector) {
-      ((Float4Vector) elements).setNull(index);
-    } else {
-      ((Float2Vector) elements).setNull(index);
     }
   }
 }

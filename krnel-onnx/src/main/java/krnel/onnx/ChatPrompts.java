@@ -24,14 +24,14 @@ import krnel.impl.JinjaTemplates;
  *       suffix (what the template adds for {@code add_generation_prompt}, so that the {@code last}
  *       token stays the end of the assistant header): the tokens before it are cut on the right.
  *       A suffix that alone does not fit is an error naming the row.
- *   <li>A null row stays null; an empty string is an empty prompt.
+ *   <li>An empty string is an empty prompt (the op rejects null rows before they get here).
  * </ul>
  */
 final class ChatPrompts {
   private ChatPrompts() {}
 
   /**
-   * Each row's tokens, null for null rows.
+   * Each row's tokens.
    *
    * @param rows strings (text columns) or JSON values (JSON and conversation columns)
    * @param json whether {@code rows} come from a JSON column
@@ -61,10 +61,6 @@ final class ChatPrompts {
     try (HuggingFaceTokenizer tokenizer = model.tokenizer(0)) {
       for (int i = 0; i < rows.size(); i++) {
         Object row = rows.get(i);
-        if (row == null) {
-          tokens.add(null);
-          continue;
-        }
         List<?> conversation = json ? conversation(row, i) : List.of(Map.of("role", "user", "content", row));
         long[] ids = truncate(template, tokenizer, conversation, maxLength, i, model.name);
         tokens.add(new LayerActivations.Tokens(ids, new long[ids.length]));
