@@ -89,7 +89,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     }
     List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, rows, json, op.applyChatTemplate(), maxLength);
     for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.get(i) != null && tokens.get(i).length() == 0) {
+      if (tokens.get(i).length() == 0) {
         throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty prompt, and " + op.modelName()
             + "'s tokenizer adds no special tokens); drop empty rows or give them text");
       }

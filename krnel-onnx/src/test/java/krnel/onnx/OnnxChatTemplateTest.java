@@ -144,6 +144,19 @@ class OnnxChatTemplateTest extends OnnxTesting {
   }
 
   @Test
+  void aPromptThatRendersToNoTokensIsAnError() throws Exception {
+    Path bare = Files.createDirectories(dir.resolve("bare"));
+    ClassLoader loader = getClass().getClassLoader();
+    try (InputStream model = loader.getResourceAsStream("all-minilm-l6-v2-q.onnx");
+        InputStream tokenizer = loader.getResourceAsStream("all-minilm-l6-v2-q-tokenizer.json")) {
+      Files.copy(model, bare.resolve("model.onnx"));
+      Files.copy(tokenizer, bare.resolve("tokenizer.json"));
+    }
+    Files.writeString(bare.resolve("chat_template.jinja"), "{{ messages[0]['content'] }}");
+    assertFails(op("onnx:" + bare, texts(List.of("fine", "")), -1, TokenMode.LAST).build(), "text: row 1 has no tokens");
+  }
+
+  @Test
   void badConversationsAreErrorsNamingTheRow() {
     PromptColumn tool = conversations(List.of(List.of(message("user", "hi")), List.of(message("tool", "42"))));
     assertFails(op(chat, tool, -1, TokenMode.LAST).build(), "text: row 1", "chat template", "unknown role: tool");
