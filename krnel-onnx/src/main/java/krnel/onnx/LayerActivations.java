@@ -17,8 +17,8 @@ import java.util.function.IntConsumer;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 
 /**
- * Pooled hidden states of a BERT-style ONNX model: tokenize without padding, sort prompts by
- * length, run batches right-padded to their longest prompt, pool each prompt's real tokens.
+ * Hidden states of a BERT-style ONNX model: tokenize without padding, sort prompts by length, run
+ * batches right-padded to their longest prompt, pool each prompt's real tokens.
  */
 final class LayerActivations {
   private LayerActivations() {}
@@ -124,39 +124,17 @@ final class LayerActivations {
     return positions.flip();
   }
 
-  /** Row {@code row}'s pooled vector over its first {@code length} (real) tokens. */
-  static float[] pool(States states, int row, int length, TokenMode mode) {
-    int hidden = states.hidden();
-    float[] vector = new float[hidden];
-    int base = row * states.width() * hidden;
-    switch (mode) {
-      case LAST:
-        System.arraycopy(states.values(), base + (length - 1) * hidden, vector, 0, hidden);
-        return vector;
-      case MEAN:
-        double[] sum = new double[hidden];
-        for (int p = 0; p < length; p++) {
-          int at = base + p * hidden;
-          for (int k = 0; k < hidden; k++) {
-            sum[k] += states.values()[at + k];
-          }
-        }
-        for (int k = 0; k < hidden; k++) {
-          vector[k] = (float) (sum[k] / length);
-        }
-        return vector;
-      default:
-        throw new IllegalArgumentException("token_mode " + mode + " is not supported");
-    }
-  }
+  /** Each prompt's result in input order (null for null prompts), and the hidden size (-1 if no prompt ran). */
+  record Pooled(float[][] rows, int hidden) {}
 
   /**
-   * Pooled vectors in input order (null where {@code tokens} is null). Prompts are sorted by
-   * length and cut into batches of {@code batchSize}, so each batch pads little.
+   * Each prompt's result ({@link TokenPooling#pool}). Prompts are sorted by length and cut into
+   * batches of {@code batchSize}, so each batch pads little.
    */
-  static float[][] compute(OrtSession session, List<Tokens> tokens, TokenMode mode, int batchSize,
+  static Pooled compute(OrtSession session, List<Tokens> tokens, TokenMode mode, int batchSize,
       IntConsumer done) throws OrtException {
     float[][] vectors = new float[tokens.size()][];
+    int hidden = -1;
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i) != null) {
@@ -175,11 +153,12 @@ final class LayerActivations {
         batch.add(tokens.get(i));
       }
       States states = forward(session, batch);
+      hidden = states.hidden();
       for (int r = 0; r < rows.size(); r++) {
-        vectors[rows.get(r)] = pool(states, r, batch.get(r).length(), mode);
+        vectors[rows.get(r)] = TokenPooling.pool(states, r, batch.get(r).length(), mode);
       }
       done.accept(rows.size());
     }
-    return vectors;
+    return new Pooled(vectors, hidden);
   }
 }

@@ -164,6 +164,19 @@ final class OnnxGraphs {
     return tap(model.toBuilder().setGraph(graph).build(), selected, true);
   }
 
+  /**
+   * Whether the graph quantizes activations at run time ({@code DynamicQuantizeLinear}): its scale
+   * is computed over the whole tensor, so a prompt's result depends on the batch it runs in.
+   */
+  static boolean quantizesDynamically(OnnxMl.GraphProto graph) {
+    for (OnnxMl.NodeProto node : graph.getNodeList()) {
+      if (node.getOpType().equals("DynamicQuantizeLinear")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Control flow (If, Loop, Scan) refers to outer tensors from inside attributes; such graphs are not pruned. */
   private static boolean hasSubgraphs(OnnxMl.GraphProto graph) {
     for (OnnxMl.NodeProto node : graph.getNodeList()) {

@@ -1,8 +1,8 @@
 package krnel.onnx;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.util.List;
 import java.util.Map;
+import krnel.impl.ArrowValues;
 import krnel.ops.LLMLayerActivationsOp;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.runner.Columns;
@@ -10,14 +10,9 @@ import krnel.runner.Inputs;
 import krnel.runner.OpImplementation;
 import krnel.runner.Progress;
 import krnel.runner.Result;
+import krnel.types.JsonColumn;
 import krnel.types.TextColumn;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * {@link LLMLayerActivationsOp} on ONNX Runtime (CPU, CUDA or CoreML), for BERT-style encoders
@@ -29,21 +24,27 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  *       output, k the output of layer k-1, L or -1 the last hidden state as Hugging Face returns it
  *       (after the final norm for decoders); -L-1 is the embeddings. Which tensor that is in each
  *       family: {@link ModelFamily}. The graph is cut after the tapped tensor, so lower layers cost less.
- *   <li>Prompts are tokenized with special tokens ({@code [CLS] ... [SEP]}), truncated to
- *       {@code max_length} (null: the model's position limit, 512 for MiniLM and rotary models),
- *       sorted by length, and run in right-padded batches of {@code batch_size} (position ids, where
- *       the model takes them, from the attention mask); results are in input order.
- *   <li>{@code last}: the last real token ({@code [SEP]} for BERT); {@code mean}: the mean over
- *       real tokens, special tokens included (as Hugging Face's attention mask gives them),
- *       accumulated in double, stored as float32.
- *   <li>Quantized models ({@code -q}) quantize activations dynamically, with one scale per tensor
- *       over the whole batch, so a prompt's int8 vector depends slightly on the prompts batched
- *       with it (cosine ~0.96 between batch sizes 1 and 4); fp32 results do not (within 1e-5).
- *   <li>An empty string is the prompt {@code [CLS] [SEP]} for BERT, and an error for tokenizers that
- *       add no special tokens (GPT-2: nothing to read); a null text gives a null vector.
- *   <li>These models have no chat template, so {@code apply_chat_template} does not change the
- *       input. JSON and conversation columns, {@code token_mode all} and {@code dtype float16} are
- *       not supported yet.
+ *   <li>Prompts: see {@link ChatPrompts} (chat templates, conversations, truncation to {@code
+ *       max_length}, which defaults to the model's position limit, 512 for MiniLM and rotary
+ *       models). They are sorted by length and run in right-padded batches of {@code batch_size}
+ *       (position ids, where the model takes them, from the attention mask); results are in input order.
+ *   <li>{@code last}: the last real token ({@code [SEP]} for BERT, the end of the generation prompt
+ *       with a chat template); {@code mean}: the mean over real tokens, special tokens included (as
+ *       Hugging Face's attention mask gives them), accumulated in double; {@code all}: every real
+ *       token's vector, stored as a list of vectors per row (see {@link ActivationTables}).
+ *   <li>{@code dtype}: the output's element type, float32 (also for null) or float16. ONNX models
+ *       run in the precision they were exported in; float16 rounds their float32 results once, at
+ *       the end (to nearest; beyond ±65504 to ±infinity).
+ *   <li>Dynamically quantized models (with {@code DynamicQuantizeLinear} nodes, like the int8
+ *       MiniLM) pick one activation scale per tensor over the whole batch, pads included, so a
+ *       prompt's vector would depend on the prompts batched with it (cosine ~0.96 between batch
+ *       sizes 1 and 4). They run one prompt at a time, whatever {@code batch_size} says, so their
+ *       results do not depend on the batch; {@code batch_size} stays part of the op's identity.
+ *   <li>A null row is an error naming the row. The reference embeds the text {@code "None"}
+ *       instead; a null vector row is no better, since pyarrow cannot read a null fixed-size list
+ *       from Parquet (and probes reject null vectors). An empty string is the prompt {@code [CLS]
+ *       [SEP]} for BERT; a prompt with no tokens at all (an empty string for GPT-2) is an error
+ *       naming the row.
  *   <li>{@code device}: see {@link Device} and {@link ExecutionProviders}.
  * </ul>
  */
@@ -55,7 +56,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   /** The model file's sha256 ({@code model_sha256}), so a result made from another file shows as stale. */
@@ -67,20 +68,15 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
   @Override
   public Result compute(LLMLayerActivationsOp op, Inputs inputs) throws Exception {
     String what = "LLMLayerActivationsOp " + op.uuid();
-    if (!(op.text() instanceof TextColumn)) {
-      throw new IllegalArgumentException("text: " + op.text().wireName() + " input is not supported yet by the ONNX"
-          + " runner (" + op.modelName() + "); only text columns (TextColumn) are");
-    }
-    if (op.tokenMode() == TokenMode.ALL) {
-      throw new IllegalArgumentException("token_mode: \"all\" is not supported yet by the ONNX runner; use last or mean");
+    boolean json = op.text() instanceof JsonColumn;
+    if (!json && !(op.text() instanceof TextColumn)) {
+      throw new IllegalArgumentException("text: " + op.text().wireName() + " input is not supported by the ONNX"
+          + " runner (" + op.modelName() + "); use a text, JSON or conversation column");
     }
     if (op.batchSize() < 1) {
       throw new IllegalArgumentException("batch_size: must be at least 1, got " + op.batchSize());
     }
-    if (op.dtype() != null && !op.dtype().equals("float32")) {
-      throw new IllegalArgumentException("dtype: \"" + op.dtype() + "\" is not supported yet by the ONNX runner;"
-          + " use float32 or leave it null");
-    }
+    ActivationTables.Dtype dtype = ActivationTables.Dtype.of(op.dtype(), op.modelName());
     Device device = Device.parse(op.device());
     if (op.torchCompile()) {
       throw new IllegalArgumentException("torch_compile: a PyTorch option; it must be false for ONNX models");
@@ -88,26 +84,30 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     OnnxModel model = OnnxModel.get(op.modelName());
     int hiddenIndex = hiddenIndex(op.layerNum(), model.layers(), op.modelName());
     int maxLength = maxLength(op.maxLength(), model);
+    int batchSize = OnnxGraphs.quantizesDynamically(model.proto.getGraph()) ? 1 : op.batchSize();
 
-    List<String> texts = Columns.strings(Columns.single(inputs.table(op.text()), what + " text"), what + " text");
-    float[][] vectors;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength);
-        Progress progress = inputs.progress("activations " + op.modelName() + " layer " + op.layerNum(), texts.size())) {
-      List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
-      vectors = LayerActivations.compute(model.session(hiddenIndex, true, device), tokens, op.tokenMode(), op.batchSize(),
-          progress::step);
+    FieldVector column = Columns.single(inputs.table(op.text()), what + " text");
+    List<?> rows = json ? ArrowValues.values(column) : Columns.strings(column, what + " text");
+    int nullRow = rows.indexOf(null);
+    if (nullRow >= 0) {
+      throw new IllegalArgumentException("text: row " + nullRow + " is null; drop rows without a prompt first"
+          + " (dataset.maskRows(...)) or replace them by \"\"");
     }
-    int hidden = -1;
-    for (float[] v : vectors) {
-      if (v != null) {
-        hidden = v.length;
-        break;
+    List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, rows, json, op.applyChatTemplate(), maxLength);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).length() == 0) {
+        throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty prompt, and " + op.modelName()
+            + "'s tokenizer adds no special tokens); drop empty rows or give them text");
       }
     }
-    if (hidden < 0) {
-      hidden = model.hiddenSize();
+    LayerActivations.Pooled pooled;
+    try (Progress progress = inputs.progress("activations " + op.modelName() + " layer " + op.layerNum(), rows.size())) {
+      pooled = LayerActivations.compute(model.session(hiddenIndex, true, device), tokens, op.tokenMode(), batchSize,
+          progress::step);
     }
-    return Result.table(table(op.uuid(), vectors, hidden, inputs));
+    int hidden = pooled.hidden() > 0 ? pooled.hidden() : model.hiddenSize();
+    return Result.table(ActivationTables.table(op.uuid(), pooled.rows(), hidden, op.tokenMode() == TokenMode.ALL,
+        dtype, inputs.allocator()));
   }
 
   /** {@code layer_num} as an index into {@code hidden_states[0..layers]}, negative counting from the end. */
@@ -135,36 +135,5 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
           + model.maxPositions + " positions");
     }
     return requested;
-  }
-
-  /** A one-column table {@code FixedSizeList<float32>[hidden]} named {@code name}; null vectors are null rows. */
-  static VectorSchemaRoot table(String name, float[][] vectors, int hidden, Inputs inputs) {
-    Field field = new Field(name, FieldType.nullable(new ArrowType.FixedSizeList(hidden)),
-        List.of(Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE))));
-    FixedSizeListVector column = (FixedSizeListVector) field.createVector(inputs.allocator());
-    try {
-      column.setInitialCapacity(vectors.length);
-      column.allocateNew();
-      Float4Vector values = (Float4Vector) column.getDataVector();
-      values.allocateNew(Math.max(1, vectors.length * hidden));
-      for (int i = 0; i < vectors.length; i++) {
-        if (vectors[i] == null) {
-          column.setNull(i);
-          for (int k = 0; k < hidden; k++) {
-            values.setNull(i * hidden + k);
-          }
-        } else {
-          column.setNotNull(i);
-          for (int k = 0; k < hidden; k++) {
-            values.set(i * hidden + k, vectors[i][k]);
-          }
-        }
-      }
-      column.setValueCount(vectors.length);
-      return new VectorSchemaRoot(List.of(column.getField()), List.of(column), vectors.length);
-    } catch (RuntimeException e) {
-      column.close();
-      throw e;
-    }
   }
 }

@@ -50,14 +50,20 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
     int maxLength = OnnxLayerActivationsImplementation.maxLength(op.maxLength(), model);
 
     List<String> texts = Columns.strings(Columns.single(inputs.table(op.text()), what + " text"), what + " text");
+    int nullRow = texts.indexOf(null);
+    if (nullRow >= 0) {
+      throw new IllegalArgumentException("text: row " + nullRow + " is null; drop rows without a prompt first"
+          + " (dataset.maskRows(...)) or replace them by \"\"");
+    }
     float[][] scores;
     try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength);
         Progress progress = inputs.progress("logit scores " + op.modelName(), texts.size())) {
       List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
       scores = LayerActivations.compute(model.logitsSession(ids), tokens, TokenMode.LAST, op.batchSize(),
-          progress::step);
+          progress::step).rows();
     }
-    return Result.table(OnnxLayerActivationsImplementation.table(op.uuid(), scores, ids.length, inputs));
+    return Result.table(ActivationTables.table(op.uuid(), scores, ids.length, false,
+        ActivationTables.Dtype.of(null, op.modelName()), inputs.allocator()));
   }
 
   private static void validate(LLMLogitScoresOp op) {

@@ -9,7 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Model names are resolved by {@link ModelLocator}: {@code builtin:all-minilm-l6-v2[-q]},
  * {@code onnx:/path/to/dir} and {@code hf:org/name}. A model whose file changed (another sha256) is
- * loaded again.
+ * loaded again. A folder's chat template ({@code tokenizer_config.json} or {@code chat_template.jinja},
+ * see {@link ChatTemplate}) is read with it.
  */
 final class OnnxModel {
   private static final Map<String, OnnxModel> LOADED = new ConcurrentHashMap<>();
@@ -42,13 +46,17 @@ final class OnnxModel {
   private final String[] hiddenStates;
   /** Longest input the position embeddings allow, or -1 when unknown. */
   final int maxPositions;
+  /** The tokenizer's chat template, or null when it has none. */
+  final ChatTemplate chatTemplate;
   private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
 
-  private OnnxModel(String name, String modelSha256, OnnxMl.ModelProto proto, byte[] tokenizerJson) {
+  private OnnxModel(String name, String modelSha256, OnnxMl.ModelProto proto, byte[] tokenizerJson,
+      ChatTemplate chatTemplate) {
     this.name = name;
     this.modelSha256 = modelSha256;
     this.proto = proto;
     this.tokenizerJson = tokenizerJson;
+    this.chatTemplate = chatTemplate;
     this.family = ModelFamily.of(proto.getGraph(), name);
     this.hiddenStates = family.hiddenStates(proto.getGraph());
     this.maxPositions = family.positions(proto.getGraph());
@@ -90,11 +98,18 @@ final class OnnxModel {
               + " keeps its weights in external data files (models over 2 GB), which the ONNX runner cannot edit yet");
         }
       }
-      return new OnnxModel(files.modelName(), sha256, proto, files.tokenizerJson());
+      return new OnnxModel(files.modelName(), sha256, proto, files.tokenizerJson(), chatTemplate(files));
     } catch (IOException e) {
       throw new UncheckedIOException("model_name: cannot read " + files.modelName() + " (" + files.describe() + "): "
           + e.getMessage(), e);
     }
+  }
+
+  private static ChatTemplate chatTemplate(ModelLocator.ModelFiles files) throws IOException {
+    Optional<Path> config = files.file("tokenizer_config.json");
+    Optional<Path> jinja = files.file("chat_template.jinja");
+    return ChatTemplate.of(config.isPresent() ? Files.readAllBytes(config.get()) : null,
+        jinja.isPresent() ? Files.readString(jinja.get()) : null, files.modelName());
   }
 
   /** The number of transformer layers; hidden states are indexed 0..layers. */
@@ -186,14 +201,14 @@ final class OnnxModel {
   }
 
   /**
-   * A tokenizer with special tokens, truncation to {@code maxLength} and no padding (batches are
-   * padded by the caller), whatever the {@code tokenizer.json} itself says.
+   * A tokenizer with special tokens, truncation to {@code maxLength} (none when it is 0) and no
+   * padding (batches are padded by the caller), whatever the {@code tokenizer.json} itself says.
    */
   HuggingFaceTokenizer tokenizer(int maxLength) throws IOException {
-    return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of(
-        "addSpecialTokens", "true",
-        "padding", "false",
-        "truncation", "true",
-        "maxLength", Integer.toString(maxLength)));
+    Map<String, String> options = maxLength > 0
+        ? Map.of("addSpecialTokens", "true", "padding", "false", "truncation", "true",
+            "maxLength", Integer.toString(maxLength))
+        : Map.of("addSpecialTokens", "true", "padding", "false", "truncation", "false");
+    return HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), options);
   }
 }

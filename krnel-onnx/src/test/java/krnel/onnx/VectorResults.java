@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import krnel.graph.OpSpec;
 import krnel.runner.Runner;
-import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -15,22 +15,26 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 final class VectorResults {
   private VectorResults() {}
 
-  /** The op's result as rows of floats, null rows as null; checks the column's name and type. */
+  /** The op's float32 result as rows of floats, null rows as null; checks the column's name and type. */
   static float[][] rows(Runner runner, OpSpec op) {
+    return rows(runner, op, FloatingPointPrecision.SINGLE);
+  }
+
+  /** As {@link #rows(Runner, OpSpec)}, for elements of type {@code element}. */
+  static float[][] rows(Runner runner, OpSpec op, FloatingPointPrecision element) {
     try (VectorSchemaRoot table = runner.toArrow(op)) {
       assertEquals(1, table.getFieldVectors().size());
       FixedSizeListVector column = (FixedSizeListVector) table.getVector(0);
       assertEquals(op.uuid(), column.getName());
-      assertEquals(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE),
-          column.getField().getChildren().get(0).getType());
-      Float4Vector values = (Float4Vector) column.getDataVector();
+      assertEquals(new ArrowType.FloatingPoint(element), column.getField().getChildren().get(0).getType());
+      FloatingPointVector values = (FloatingPointVector) column.getDataVector();
       int size = column.getListSize();
       float[][] rows = new float[table.getRowCount()][];
       for (int i = 0; i < rows.length; i++) {
         if (!column.isNull(i)) {
           rows[i] = new float[size];
           for (int k = 0; k < size; k++) {
-            rows[i][k] = values.get(i * size + k);
+            rows[i][k] = (float) values.getValueAsDouble(i * size + k);
           }
         }
       }

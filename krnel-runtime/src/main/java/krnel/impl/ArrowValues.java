@@ -42,7 +42,7 @@ import org.apache.arrow.vector.util.Text;
  * store's Parquet writer cannot store. Column selection accepts an all-null column as any column
  * type.
  */
-final class ArrowValues {
+public final class ArrowValues {
   private ArrowValues() {}
 
   /**
@@ -351,7 +351,7 @@ final class ArrowValues {
   // ------------------------------------------------------------------ reading values
 
   /** Row {@code i} of {@code vector} as a Java value, like pyarrow's {@code to_pylist()}. */
-  static Object get(FieldVector vector, int i) {
+  public static Object get(FieldVector vector, int i) {
     if (vector.isNull(i)) {
       return null;
     }
@@ -399,7 +399,7 @@ final class ArrowValues {
   }
 
   /** Every row of {@code vector} as Java values. */
-  static List<Object> values(FieldVector vector) {
+  public static List<Object> values(FieldVector vector) {
     int n = vector.getValueCount();
     List<Object> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

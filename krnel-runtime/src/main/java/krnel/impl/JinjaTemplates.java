@@ -50,8 +50,12 @@ import jinjava.javax.el.MethodNotFoundException;
  * with a template error), Java bean properties read as undefined ({@code {{ s.bytes }}} renders
  * empty), and templates cannot include, import or extend other templates (no file or classpath
  * resource is read).
+ *
+ * <p>{@link #forChatTemplates()} renders Hugging Face chat templates as {@code transformers} does:
+ * {@code trim_blocks} and {@code lstrip_blocks} on, and a {@code raise_exception(message)}
+ * function that fails the rendering with the template's message.
  */
-final class JinjaTemplates {
+public final class JinjaTemplates {
   private static final Set<String> LIST_METHODS =
       Set.of("append", "extend", "insert", "pop", "remove", "index", "count", "reverse", "copy", "clear");
   private static final Set<String> DICT_METHODS =
@@ -64,7 +68,18 @@ final class JinjaTemplates {
 
   /** A template environment; cheap to make (a few milliseconds once the classes are loaded), one per op run. */
   JinjaTemplates() {
+    this(false);
+  }
+
+  /** An environment for Hugging Face chat templates ({@code tokenizer_config.json}'s {@code chat_template}). */
+  public static JinjaTemplates forChatTemplates() {
+    return new JinjaTemplates(true);
+  }
+
+  private JinjaTemplates(boolean chat) {
     config = JinjavaConfig.newBuilder()
+        .withTrimBlocks(chat)
+        .withLstripBlocks(chat)
         .withElResolver(new SandboxResolver())
         .withInterperterFactory(new PythonInterpreterFactory())
         .withNestedInterpretationEnabled(false)
@@ -89,11 +104,15 @@ final class JinjaTemplates {
     jinjava.getGlobalContext().registerFilter(new ReprFilter());
     jinjava.getGlobalContext().registerFilter(new JoinFilter());
     jinjava.getGlobalContext().registerFilter(new StringFilter());
+    if (chat) {
+      jinjava.getGlobalContext().registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition(
+          "", "raise_exception", JinjaTemplates.class, "raiseException", String.class));
+    }
     globals = jinjava.getGlobalContextCopy();
   }
 
   /** A template error, with where it happened. */
-  static final class TemplateException extends IllegalArgumentException {
+  public static final class TemplateException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     TemplateException(String message) {
@@ -101,8 +120,13 @@ final class JinjaTemplates {
     }
   }
 
+  /** Chat templates' {@code raise_exception}: the template rejects its input. */
+  public static String raiseException(String message) {
+    throw new TemplateException("the template raised an exception: " + message);
+  }
+
   /** A parsed template, rendered once per row. */
-  final class Compiled {
+  public final class Compiled {
     private final Node root;
 
     private Compiled(Node root) {
@@ -114,7 +138,7 @@ final class JinjaTemplates {
      *
      * @throws TemplateException for a forbidden call or another fatal template error
      */
-    String render(Map<String, ?> variables) {
+    public String render(Map<String, ?> variables) {
       JinjavaInterpreter interpreter =
           config.getInterpreterFactory().newInstance(jinjava, new Context(globals, variables, config.getDisabled()), config);
       try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
@@ -124,10 +148,19 @@ final class JinjaTemplates {
       } catch (TemplateException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new TemplateException("line " + interpreter.getLineNumber() + ": " + firstLine(
-            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        throw new TemplateException("line " + interpreter.getLineNumber() + ": " + firstLine(message(e)));
       }
     }
+  }
+
+  /** The message of a {@code raise_exception} among the causes, else the exception's own. */
+  private static String message(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TemplateException) {
+        return cause.getMessage();
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /**
@@ -136,7 +169,7 @@ final class JinjaTemplates {
    *
    * @throws TemplateException on a syntax error
    */
-  Compiled compile(String template) {
+  public Compiled compile(String template) {
     String source = template.endsWith("\r\n") ? template.substring(0, template.length() - 2)
         : template.endsWith("\n") ? template.substring(0, template.length() - 1) : template;
     JinjavaInterpreter parser =
@@ -160,7 +193,8 @@ final class JinjaTemplates {
   private static void check(List<TemplateError> errors) {
     for (TemplateError error : errors) {
       if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-        throw new TemplateException("line " + error.getLineno() + ": " + firstLine(String.valueOf(error.getMessage())));
+        String message = error.getException() != null ? message(error.getException()) : String.valueOf(error.getMessage());
+        throw new TemplateException("line " + error.getLineno() + ": " + firstLine(message));
       }
     }
   }
@@ -172,7 +206,7 @@ final class JinjaTemplates {
   }
 
   /** A mutable deep copy of a JSON-like value, so a template may change it without touching the op or other rows. */
-  static Object mutableCopy(Object value) {
+  public static Object mutableCopy(Object value) {
     if (value instanceof Map) {
       Map<Object, Object> out = new LinkedHashMap<>();
       ((Map<?, ?>) value).forEach((k, v) -> out.put(k, mutableCopy(v)));

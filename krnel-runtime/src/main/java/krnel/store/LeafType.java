@@ -16,6 +16,7 @@ import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.parquet.format.ConvertedType;
 import org.apache.parquet.format.DateType;
+import org.apache.parquet.format.Float16Type;
 import org.apache.parquet.format.IntType;
 import org.apache.parquet.format.LogicalType;
 import org.apache.parquet.format.MicroSeconds;
@@ -42,6 +43,7 @@ enum LeafType {
   UINT16(Type.INT32),
   UINT32(Type.INT32),
   UINT64(Type.INT64),
+  FLOAT16(Type.FIXED_LEN_BYTE_ARRAY),
   FLOAT32(Type.FLOAT),
   FLOAT64(Type.DOUBLE),
   DATE32(Type.INT32),
@@ -58,7 +60,7 @@ enum LeafType {
 
   /** Supported Arrow primitive types, for error messages. */
   static final String SUPPORTED =
-      "Bool, Int(8|16|32|64, signed or not), FloatingPoint(SINGLE|DOUBLE), Utf8, Binary,"
+      "Bool, Int(8|16|32|64, signed or not), FloatingPoint(HALF|SINGLE|DOUBLE), Utf8, Binary,"
           + " FixedSizeBinary, Date(DAY), Timestamp(MILLISECOND|MICROSECOND|NANOSECOND)";
 
   /** The leaf type for an Arrow primitive type, or null when it is not supported. */
@@ -74,9 +76,11 @@ enum LeafType {
         default -> null;
       };
     } else if (type instanceof ArrowType.FloatingPoint f) {
-      return f.getPrecision() == FloatingPointPrecision.SINGLE
-          ? FLOAT32
-          : f.getPrecision() == FloatingPointPrecision.DOUBLE ? FLOAT64 : null;
+      return switch (f.getPrecision()) {
+        case HALF -> FLOAT16;
+        case SINGLE -> FLOAT32;
+        case DOUBLE -> FLOAT64;
+      };
     } else if (type instanceof ArrowType.Utf8) {
       return UTF8;
     } else if (type instanceof ArrowType.Binary) {
@@ -135,6 +139,10 @@ enum LeafType {
       }
       case FIXED_BINARY ->
           element.setType_length(((ArrowType.FixedSizeBinary) arrow).getByteWidth());
+      case FLOAT16 -> { // as Arrow C++ (pyarrow >= 15) writes halffloat
+        element.setType_length(2);
+        element.setLogicalType(LogicalType.FLOAT16(new Float16Type()));
+      }
       default -> {}
     }
   }
@@ -150,7 +158,6 @@ enum LeafType {
         && (logical.isSetDECIMAL()
             || logical.isSetTIME()
             || logical.isSetUUID()
-            || logical.isSetFLOAT16()
             || logical.isSetMAP()
             || logical.isSetLIST())) {
       return null;
@@ -241,6 +248,13 @@ enum LeafType {
         out[0] = ArrowType.Binary.INSTANCE;
         return BINARY;
       case FIXED_LEN_BYTE_ARRAY:
+        if (logical != null && logical.isSetFLOAT16() && e.getType_length() == 2) {
+          out[0] = new ArrowType.FloatingPoint(FloatingPointPrecision.HALF);
+          return FLOAT16;
+        }
+        if (logical != null && logical.isSetFLOAT16()) {
+          return null;
+        }
         out[0] = new ArrowType.FixedSizeBinary(e.getType_length());
         return FIXED_BINARY;
       default:
@@ -251,7 +265,7 @@ enum LeafType {
   /** Whether Arrow's data buffer already holds this type's PLAIN bytes. */
   private boolean copiesBuffers() {
     return switch (this) {
-      case INT32, INT64, UINT32, UINT64, FLOAT32, FLOAT64, DATE32, TIMESTAMP, FIXED_BINARY -> true;
+      case INT32, INT64, UINT32, UINT64, FLOAT16, FLOAT32, FLOAT64, DATE32, TIMESTAMP, FIXED_BINARY -> true;
       default -> false;
     };
   }

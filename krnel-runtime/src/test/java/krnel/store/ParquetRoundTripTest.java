@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -107,6 +108,27 @@ class ParquetRoundTripTest {
         assertInstanceOf(FixedSizeListVector.class, back.getVector(0));
         assertSameTable(table, back);
       }
+    }
+  }
+
+  @Test
+  void float16VectorsAndListsOfVectorsRoundTrip() throws Exception {
+    Path file = dir.resolve("activations.parquet");
+    try (VectorSchemaRoot table = TestTables.activations(allocator)) {
+      ParquetResults.write(file, table);
+      try (VectorSchemaRoot back = ParquetResults.read(file, allocator)) {
+        assertSameTable(table, back);
+        Float2Vector half = (Float2Vector) ((FixedSizeListVector) back.getVector("half")).getDataVector();
+        assertEquals(65504f, half.getValueAsFloat(8));
+        assertEquals(0.5f, half.getValueAsFloat(0));
+      }
+      // Parquet itself: FIXED_LEN_BYTE_ARRAY(2) annotated FLOAT16, as Arrow C++ writes halffloat
+      var elements = FooterInspection.footer(file).getSchema().stream()
+          .filter(e -> e.getName().equals("element") && e.isSetLogicalType()
+              && e.getLogicalType().isSetFLOAT16())
+          .toList();
+      assertEquals(1, elements.size());
+      assertEquals(2, elements.get(0).getType_length());
     }
   }
 

@@ -1,6 +1,7 @@
 package krnel.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
@@ -10,9 +11,11 @@ import java.util.List;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -111,6 +114,26 @@ class ReferenceFilesTest {
         assertEquals(i % 5 == 1 ? null : i % 3 == 0, actual.getVector("flag").getObject(i));
         assertEquals(i % 11 == 4 ? null : i / 4.0 - 10, actual.getVector("score").getObject(i));
       }
+    }
+  }
+
+  @Test
+  void pyarrowFloat16VectorsAndListsOfVectorsReadAsWritten() throws Exception {
+    try (VectorSchemaRoot table = ParquetResults.read(resource("pyarrow-float16-tokens.parquet"), allocator)) {
+      assertEquals(4, table.getRowCount());
+      assertEquals(new ArrowType.FixedSizeList(3), table.getVector("half").getField().getType());
+      Float2Vector half = (Float2Vector) ((FixedSizeListVector) table.getVector("half")).getDataVector();
+      for (int i = 0; i < 4; i++) {
+        assertEquals(i + 0.5f, half.getValueAsFloat(3 * i));
+        assertEquals(-i / 4f, half.getValueAsFloat(3 * i + 1));
+        assertEquals(i == 3 ? 65504f : 0.33325195f, half.getValueAsFloat(3 * i + 2)); // float16(1/3)
+      }
+      ListVector tokens = (ListVector) table.getVector("tokens");
+      assertInstanceOf(FixedSizeListVector.class, tokens.getDataVector());
+      assertEquals("[[0.0,1.0],[2.0,3.0],[4.0,5.0]]", tokens.getObject(0).toString());
+      assertTrue(tokens.isNull(1));
+      assertEquals(0, tokens.getObject(2).size());
+      assertEquals("[[-1.5,2.25]]", tokens.getObject(3).toString());
     }
   }
 

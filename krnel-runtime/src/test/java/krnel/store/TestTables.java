@@ -8,6 +8,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -71,6 +72,71 @@ final class TestTables {
     }
     values.setValueCount(rows * dim);
     root.setRowCount(rows);
+    return root;
+  }
+
+  static final ArrowType FLOAT16 = new ArrowType.FloatingPoint(FloatingPointPrecision.HALF);
+
+  /**
+   * What model activations store: {@code half}, float16 vectors ({@code dtype="float16"}), and
+   * {@code tokens}, a variable-length list of fixed-size float32 vectors per row ({@code
+   * token_mode="all"}). Rows: values, null, an empty token list, one token (with a null half
+   * vector: Arrow C++ could not write that, Java can), and float16's extremes.
+   */
+  static VectorSchemaRoot activations(BufferAllocator allocator) {
+    Schema schema =
+        new Schema(
+            List.of(
+                nullable("half", new ArrowType.FixedSizeList(3), nullable("item", FLOAT16)),
+                nullable(
+                    "tokens",
+                    ArrowType.List.INSTANCE,
+                    nullable("item", new ArrowType.FixedSizeList(2), nullable("item", FLOAT32)))));
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    root.allocateNew();
+    FixedSizeListVector half = (FixedSizeListVector) root.getVector("half");
+    Float2Vector halfValues = (Float2Vector) half.getDataVector();
+    float[][] halves = {
+      {0.5f, -0.25f, 1 / 3f}, null, {0f, -0f, 65504f}, null, {Float.NaN, 6e-8f, -65504f}
+    };
+    for (int r = 0; r < halves.length; r++) {
+      if (halves[r] == null) {
+        half.setNull(r);
+        for (int k = 0; k < 3; k++) {
+          halfValues.setNull(r * 3 + k);
+        }
+      } else {
+        half.setNotNull(r);
+        for (int k = 0; k < 3; k++) {
+          halfValues.setSafeWithPossibleTruncate(r * 3 + k, halves[r][k]);
+        }
+      }
+    }
+    halfValues.setValueCount(halves.length * 3);
+    half.setValueCount(halves.length);
+    ListVector tokens = (ListVector) root.getVector("tokens");
+    FixedSizeListVector token = (FixedSizeListVector) tokens.getDataVector();
+    Float4Vector tokenValues = (Float4Vector) token.getDataVector();
+    float[][][] rows = {{{0, 1}, {2, 3}, {4, 5}}, null, {}, {{-1.5f, 2.25f}}, {{7, 8}, {9, 10}}};
+    int next = 0;
+    for (int r = 0; r < rows.length; r++) {
+      if (rows[r] == null) {
+        tokens.setNull(r);
+        continue;
+      }
+      tokens.startNewValue(r);
+      for (float[] vector : rows[r]) {
+        token.setNotNull(next);
+        tokenValues.setSafe(2 * next, vector[0]);
+        tokenValues.setSafe(2 * next + 1, vector[1]);
+        next++;
+      }
+      tokens.endValue(r, rows[r].length);
+    }
+    tokenValues.setValueCount(2 * next);
+    token.setValueCount(next);
+    tokens.setValueCount(rows.length);
+    root.setRowCount(rows.length);
     return root;
   }
 
