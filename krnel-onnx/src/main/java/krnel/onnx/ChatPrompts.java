@@ -31,7 +31,7 @@ final class ChatPrompts {
   private ChatPrompts() {}
 
   /**
-   * Each row's tokens.
+   * Each row's tokens; a null row, or one without tokens, is an error naming the row.
    *
    * @param rows strings (text columns) or JSON values (JSON and conversation columns)
    * @param json whether {@code rows} come from a JSON column
@@ -39,7 +39,30 @@ final class ChatPrompts {
    */
   static List<LayerActivations.Tokens> tokenize(OnnxModel model, List<?> rows, boolean json,
       boolean applyChatTemplate, int maxLength) throws IOException {
-    ChatTemplate template = model.chatTemplate;
+    return tokenize(model, model.chatTemplate, rows, json, applyChatTemplate, maxLength);
+  }
+
+  /** As {@link #tokenize(OnnxModel, List, boolean, boolean, int)}, with {@code template} instead of the model's. */
+  static List<LayerActivations.Tokens> tokenize(OnnxModel model, ChatTemplate template, List<?> rows, boolean json,
+      boolean applyChatTemplate, int maxLength) throws IOException {
+    for (int i = 0; i < rows.size(); i++) { // not indexOf(null): immutable lists reject it
+      if (rows.get(i) == null) {
+        throw new IllegalArgumentException("text: row " + i + " is null; drop rows without a prompt first"
+            + " (dataset.maskRows(...)) or replace them by \"\"");
+      }
+    }
+    List<LayerActivations.Tokens> tokens = tokenizeRows(model, template, rows, json, applyChatTemplate, maxLength);
+    for (int i = 0; i < tokens.size(); i++) {
+      if (tokens.get(i).length() == 0) {
+        throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty prompt, and " + model.name
+            + "'s tokenizer adds no special tokens); drop empty rows or give them text");
+      }
+    }
+    return tokens;
+  }
+
+  private static List<LayerActivations.Tokens> tokenizeRows(OnnxModel model, ChatTemplate template, List<?> rows,
+      boolean json, boolean applyChatTemplate, int maxLength) throws IOException {
     if (json && !applyChatTemplate) {
       throw new IllegalArgumentException("apply_chat_template: must be true for a JSON (conversation) text column:"
           + " conversations are rendered by the model's chat template");

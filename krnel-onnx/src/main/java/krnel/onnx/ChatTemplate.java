@@ -32,6 +32,11 @@ final class ChatTemplate {
     this.compiled = JinjaTemplates.forChatTemplates().compile(source);
   }
 
+  /** This template followed by {@code text} (krnel-graph's {@code append_to_chat_template}). */
+  ChatTemplate append(String text) {
+    return new ChatTemplate(source + text, specialTokens);
+  }
+
   /**
    * The chat template of a model's tokenizer files, or null when it has none.
    *

@@ -88,18 +88,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
 
     FieldVector column = Columns.single(inputs.table(op.text()), what + " text");
     List<?> rows = json ? ArrowValues.values(column) : Columns.strings(column, what + " text");
-    int nullRow = rows.indexOf(null);
-    if (nullRow >= 0) {
-      throw new IllegalArgumentException("text: row " + nullRow + " is null; drop rows without a prompt first"
-          + " (dataset.maskRows(...)) or replace them by \"\"");
-    }
     List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, rows, json, op.applyChatTemplate(), maxLength);
-    for (int i = 0; i < tokens.size(); i++) {
-      if (tokens.get(i).length() == 0) {
-        throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty prompt, and " + op.modelName()
-            + "'s tokenizer adds no special tokens); drop empty rows or give them text");
-      }
-    }
     LayerActivations.Pooled pooled;
     try (Progress progress = inputs.progress("activations " + op.modelName() + " layer " + op.layerNum(), rows.size())) {
       pooled = LayerActivations.compute(model.session(hiddenIndex, true, device), tokens, op.tokenMode(), batchSize,

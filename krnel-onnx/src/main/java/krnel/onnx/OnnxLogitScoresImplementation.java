@@ -20,9 +20,12 @@ import krnel.runner.Result;
  *       exact vocabulary entries (GPT-2's {@code "Ġyes"} for " yes"); integers are token ids.
  *   <li>Only the requested columns of the logits leave the graph (a {@code Gather} is added after
  *       the LM head), and prompts run length-sorted in right-padded batches, as for activations.
- *   <li>A null text gives a null row; an empty prompt is an error when the tokenizer adds no token.
- *   <li>Chat templates are not applied yet (as for activations), so {@code apply_chat_template}
- *       does not change the input and {@code append_to_chat_template} is an error.
+ *   <li>Prompts are read as for activations ({@link ChatPrompts}): with {@code apply_chat_template}
+ *       and a model folder with a chat template, a text is rendered as a user message followed by
+ *       the generation prompt, so the scores are the model's next-token logits as the assistant.
+ *       A null row, or a prompt without tokens, is an error naming the row.
+ *       {@code append_to_chat_template} is added to the end of the template, as krnel-graph does.
+ *   <li>{@code dtype}: float32 (also for null) or float16 output, as for activations.
  * </ul>
  */
 public final class OnnxLogitScoresImplementation implements OpImplementation<LLMLogitScoresOp> {
@@ -50,20 +53,30 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
     int maxLength = OnnxLayerActivationsImplementation.maxLength(op.maxLength(), model);
 
     List<String> texts = Columns.strings(Columns.single(inputs.table(op.text()), what + " text"), what + " text");
-    int nullRow = texts.indexOf(null);
-    if (nullRow >= 0) {
-      throw new IllegalArgumentException("text: row " + nullRow + " is null; drop rows without a prompt first"
-          + " (dataset.maskRows(...)) or replace them by \"\"");
-    }
+    ActivationTables.Dtype dtype = ActivationTables.Dtype.of(op.dtype(), op.modelName());
+    List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, chatTemplate(op, model), texts, false,
+        op.applyChatTemplate(), maxLength);
     float[][] scores;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength);
-        Progress progress = inputs.progress("logit scores " + op.modelName(), texts.size())) {
-      List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
+    try (Progress progress = inputs.progress("logit scores " + op.modelName(), texts.size())) {
       scores = LayerActivations.compute(model.logitsSession(ids), tokens, TokenMode.LAST, op.batchSize(),
           progress::step).rows();
     }
     return Result.table(ActivationTables.table(op.uuid(), scores, ids.length, false,
-        ActivationTables.Dtype.of(null, op.modelName()), inputs.allocator()));
+        dtype, inputs.allocator()));
+  }
+
+  /** The model's chat template, followed by {@code append_to_chat_template} when that is set. */
+  private static ChatTemplate chatTemplate(LLMLogitScoresOp op, OnnxModel model) {
+    if (op.appendToChatTemplate() == null) {
+      return model.chatTemplate;
+    }
+    if (!op.applyChatTemplate() || model.chatTemplate == null) {
+      throw new IllegalArgumentException("append_to_chat_template: it extends the model's chat template, so it needs"
+          + " apply_chat_template=true and a model with a chat template"
+          + (model.chatTemplate == null ? " (" + op.modelName() + " has none)" : "")
+          + "; leave it null, or append the text to the prompts themselves");
+    }
+    return model.chatTemplate.append(op.appendToChatTemplate());
   }
 
   private static void validate(LLMLogitScoresOp op) {
@@ -73,20 +86,12 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
     if (op.batchSize() < 1) {
       throw new IllegalArgumentException("batch_size: must be at least 1, got " + op.batchSize());
     }
-    if (op.dtype() != null && !op.dtype().equals("float32")) {
-      throw new IllegalArgumentException("dtype: \"" + op.dtype() + "\" is not supported yet by the ONNX runner;"
-          + " use float32 or leave it null");
-    }
     if (!op.device().equals("auto") && !op.device().equals("cpu")) {
       throw new IllegalArgumentException("device: \"" + op.device() + "\" is not supported yet by the ONNX runner,"
           + " which runs on the CPU; use auto or cpu");
     }
     if (op.torchCompile()) {
       throw new IllegalArgumentException("torch_compile: a PyTorch option; it must be false for ONNX models");
-    }
-    if (op.appendToChatTemplate() != null) {
-      throw new IllegalArgumentException("append_to_chat_template: chat templates are not supported yet by the ONNX"
-          + " runner; leave it null (or append the text to the prompts themselves)");
     }
   }
 

@@ -3,7 +3,6 @@ package krnel.onnx;
 import static krnel.onnx.VectorResults.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,9 +25,11 @@ import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
 import krnel.types.TextColumn;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -245,6 +246,33 @@ class OnnxDecoderTest {
   }
 
   @Test
+  void logitScoresReadPromptsThroughTheChatTemplateAndItsAppendedText(@TempDir Path dir) throws Exception {
+    Files.copy(GPT2.dir().resolve("model.onnx"), dir.resolve("model.onnx"));
+    Files.copy(GPT2.dir().resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+    Files.writeString(dir.resolve("chat_template.jinja"), "{% for m in messages %}<{{ m['role'] }}>{{ m['content'] }}\n"
+        + "{% endfor %}{% if add_generation_prompt %}<assistant>{% endif %}");
+    Fixture chat = new Fixture(dir, "onnx:" + dir, GPT2.reference(), GPT2.prompts());
+    List<Object> tokens = List.of("Ġyes", "Ġno");
+    List<String> prompts = List.of("Is this message safe?", "hi");
+    List<String> rendered = prompts.stream().map(p -> "<user>" + p + "\n<assistant>").toList();
+
+    float[][] templated = VectorResults.rows(runner, logits(chat, prompts, tokens).build());
+    float[][] byHand = VectorResults.rows(runner, logits(chat, rendered, tokens).applyChatTemplate(false).build());
+    assertClose(byHand, templated, 1e-6);
+
+    float[][] appended = VectorResults.rows(runner, logits(chat, prompts, tokens).appendToChatTemplate(" Answer:").build());
+    float[][] appendedByHand = VectorResults.rows(runner,
+        logits(chat, rendered.stream().map(r -> r + " Answer:").toList(), tokens).applyChatTemplate(false).build());
+    assertClose(appendedByHand, appended, 1e-6);
+    assertFails(logits(chat, prompts, tokens).appendToChatTemplate(" Answer:").applyChatTemplate(false).build(),
+        "append_to_chat_template", "apply_chat_template=true");
+
+    float[][] half = VectorResults.rows(runner, logits(chat, prompts, tokens).dtype("float16").build(),
+        FloatingPointPrecision.HALF);
+    assertClose(templated, half, 1e-2);
+  }
+
+  @Test
   void badLogitTokensAndModelsWithoutAnLmHeadAreErrors() {
     List<String> prompts = GPT2.prompts();
     assertFails(logits(GPT2, prompts, List.of("answer")).build(), "logit_token_ids",
@@ -255,7 +283,8 @@ class OnnxDecoderTest {
     assertFails(logits(GPT2, prompts, List.of(-1)).build(), "logit_token_ids", "-1 is out of range");
     assertFails(logits(GPT2, prompts, List.of(1.5)).build(), "logit_token_ids", "string or an integer id", "Double 1.5");
     assertFails(logits(GPT2, prompts, List.of()).build(), "logit_token_ids", "empty");
-    assertFails(logits(GPT2, prompts, List.of("Ġyes")).appendToChatTemplate("Answer:").build(), "append_to_chat_template");
+    assertFails(logits(GPT2, prompts, List.of("Ġyes")).appendToChatTemplate("Answer:").build(), "append_to_chat_template",
+        "has none");
     assertFails(logits(GPT2, prompts, List.of("Ġyes")).modelName("builtin:all-minilm-l6-v2-q").build(),
         "model_name", "has no LM head", "BERT encoder", "--task text-generation");
   }
