@@ -2,6 +2,7 @@ package krnel.onnx;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.util.List;
+import java.util.Map;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.ops.LLMLogitScoresOp;
 import krnel.runner.Columns;
@@ -11,7 +12,7 @@ import krnel.runner.Progress;
 import krnel.runner.Result;
 
 /**
- * {@link LLMLogitScoresOp} on ONNX Runtime's CPU provider, for causal LMs exported with a
+ * {@link LLMLogitScoresOp} on ONNX Runtime (CPU, CUDA or CoreML: see {@link Device}), for causal LMs exported with a
  * {@code logits} output (a Hugging Face {@code text-generation} export).
  *
  * <ul>
@@ -36,7 +37,13 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
 
   @Override
   public String version() {
-    return "1";
+    return "2";
+  }
+
+  /** The model file's sha256 ({@code model_sha256}), so a result made from another file shows as stale. */
+  @Override
+  public Map<String, String> provenance(LLMLogitScoresOp op) {
+    return OnnxModel.provenance(op.modelName());
   }
 
   @Override
@@ -54,11 +61,12 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
 
     List<String> texts = Columns.strings(Columns.single(inputs.table(op.text()), what + " text"), what + " text");
     ActivationTables.Dtype dtype = ActivationTables.Dtype.of(op.dtype(), op.modelName());
+    Device device = Device.parse(op.device());
     List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, chatTemplate(op, model), texts, false,
         op.applyChatTemplate(), maxLength);
     float[][] scores;
     try (Progress progress = inputs.progress("logit scores " + op.modelName(), texts.size())) {
-      scores = LayerActivations.compute(model.logitsSession(ids), tokens, TokenMode.LAST, op.batchSize(),
+      scores = LayerActivations.compute(model.logitsSession(ids, device), tokens, TokenMode.LAST, op.batchSize(),
           progress::step).rows();
     }
     return Result.table(ActivationTables.table(op.uuid(), scores, ids.length, false,
@@ -85,10 +93,6 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
     }
     if (op.batchSize() < 1) {
       throw new IllegalArgumentException("batch_size: must be at least 1, got " + op.batchSize());
-    }
-    if (!op.device().equals("auto") && !op.device().equals("cpu")) {
-      throw new IllegalArgumentException("device: \"" + op.device() + "\" is not supported yet by the ONNX runner,"
-          + " which runs on the CPU; use auto or cpu");
     }
     if (op.torchCompile()) {
       throw new IllegalArgumentException("torch_compile: a PyTorch option; it must be false for ONNX models");

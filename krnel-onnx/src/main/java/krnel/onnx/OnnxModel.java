@@ -132,9 +132,9 @@ final class OnnxModel {
         () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
   }
 
-  /** A CPU session whose only output is the LM head's logits for {@code ids} ({@code [batch, seq, ids.length]}). */
-  OrtSession logitsSession(long[] ids) throws OrtException {
-    return session("logits" + java.util.Arrays.toString(ids), Device.CPU,
+  /** A session on {@code device} whose only output is the LM head's logits for {@code ids} ({@code [batch, seq, ids.length]}). */
+  OrtSession logitsSession(long[] ids, Device device) throws OrtException {
+    return session("logits" + java.util.Arrays.toString(ids) + "/" + device, device,
         () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
   }
 

@@ -22,6 +22,7 @@ import krnel.graph.OpSpec;
 import krnel.ops.ImmutableLLMLayerActivationsOp;
 import krnel.ops.ImmutableLLMLogitScoresOp;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
+import krnel.runner.FileHashes;
 import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
 import krnel.types.TextColumn;
@@ -256,7 +257,9 @@ class OnnxDecoderTest {
     List<String> prompts = List.of("Is this message safe?", "hi");
     List<String> rendered = prompts.stream().map(p -> "<user>" + p + "\n<assistant>").toList();
 
-    float[][] templated = VectorResults.rows(runner, logits(chat, prompts, tokens).build());
+    ImmutableLLMLogitScoresOp op = logits(chat, prompts, tokens).build();
+    float[][] templated = VectorResults.rows(runner, op);
+    assertEquals(Map.of("model_sha256", FileHashes.sha256(dir.resolve("model.onnx"))), runner.status(op).provenance());
     float[][] byHand = VectorResults.rows(runner, logits(chat, rendered, tokens).applyChatTemplate(false).build());
     assertClose(byHand, templated, 1e-6);
 
@@ -283,6 +286,7 @@ class OnnxDecoderTest {
     assertFails(logits(GPT2, prompts, List.of(-1)).build(), "logit_token_ids", "-1 is out of range");
     assertFails(logits(GPT2, prompts, List.of(1.5)).build(), "logit_token_ids", "string or an integer id", "Double 1.5");
     assertFails(logits(GPT2, prompts, List.of()).build(), "logit_token_ids", "empty");
+    assertFails(logits(GPT2, prompts, List.of("Ġyes")).device("mps").build(), "device: \"mps\"", "auto, cpu, cuda");
     assertFails(logits(GPT2, prompts, List.of("Ġyes")).appendToChatTemplate("Answer:").build(), "append_to_chat_template",
         "has none");
     assertFails(logits(GPT2, prompts, List.of("Ġyes")).modelName("builtin:all-minilm-l6-v2-q").build(),
