@@ -2,24 +2,26 @@ package krnel.onnx;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 
 /**
  * Tokens/s of the activation path (tokenize excluded; batching, padding, ORT run, copy-out and
- * pooling included) for the built-in MiniLM models, fp32 and int8, at batch 1, 8 and 32, tapping an
+ * pooling included) for the built-in MiniLM models, fp32 and int8, and the GPT-2 test fixture
+ * (or the models named in the fourth argument, comma-separated), at batch 1, 8 and 32, tapping an
  * early hidden state with the graph pruned after it, the same state with the graph left whole, and
  * the last layer. Each figure is set against the machine's single-precision GEMM ceiling for the
  * same work, measured in the same run by {@link GemmCeiling}: the model's own weight products alone
  * on ONNX Runtime's MLAS, at as many rows as the batch has real tokens. Best of {@code reps}.
  *
  * <pre>
- * ORT_DISABLE_TELEMETRY=1 mvn -q -pl krnel-onnx exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=krnel.onnx.OnnxBenchmark [-Dexec.args="sentences earlyLayer reps"]
+ * mvn -q -B -pl krnel-onnx -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test
+ * ORT_DISABLE_TELEMETRY=1 java --add-opens=java.base/java.nio=ALL-UNNAMED \
+ *     -cp krnel-onnx/target/test-classes:krnel-onnx/target/classes:$(cat /tmp/cp) \
+ *     krnel.onnx.OnnxBenchmark [sentences earlyLayer reps [models]]
  * </pre>
  */
 public final class OnnxBenchmark {
@@ -36,65 +38,64 @@ public final class OnnxBenchmark {
     int sentences = args.length > 0 ? Integer.parseInt(args[0]) : 256;
     int early = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    String gpt2 = "onnx:" + Path.of(OnnxBenchmark.class.getResource("/decoders/gpt2-tiny/model.onnx").toURI()).getParent();
+    List<String> models = args.length > 3 ? List.of(args[3].split(","))
+        : List.of(OnnxTesting.FP32, OnnxTesting.INT8, gpt2);
     List<String> texts = sentences(sentences, new Random(42));
-    OnnxModel fp32 = OnnxModel.get(OnnxLayerActivationsTest.FP32);
-    int last = fp32.layers();
-    List<Graph> graphs = List.of(new Graph("layer " + early + " pruned", early, true),
-        new Graph("layer " + early + " whole", early, false), new Graph("layer " + last + " (last)", last, true));
-
-    List<LayerActivations.Tokens> tokens;
-    try (HuggingFaceTokenizer tokenizer = fp32.tokenizer(128)) {
-      tokens = LayerActivations.tokenize(tokenizer, texts);
-    }
-    long realTokens = tokens.stream().mapToLong(LayerActivations.Tokens::length).sum();
-    double perSentence = (double) realTokens / sentences;
-    System.out.printf("%d sentences of %.1f tokens, mean pooling, best of %d, %d cores, ORT default threads%n",
-        sentences, perSentence, reps, Runtime.getRuntime().availableProcessors());
-
+    System.out.printf("%d sentences, mean pooling, best of %d, %d cores, ORT default threads%n",
+        sentences, reps, Runtime.getRuntime().availableProcessors());
     System.out.printf("%-26s %-18s %6s %10s %10s %8s %9s%n", "model", "graph", "batch", "tokens/s", "ceiling",
         "of ceil", "GFLOP/s");
-    Map<String, GemmCeiling> ceilings = new HashMap<>();
-    try {
-      for (Graph graph : graphs) {
-        ceilings.put(graph.label(), GemmCeiling.of(OnnxGraphs.tap(fp32.proto, fp32.hiddenState(graph.hiddenState()),
-            graph.prune())));
+    for (String name : models) {
+      OnnxModel model = OnnxModel.get(name);
+      // int8 is set against the fp32 model's ceiling: the work the quantized model stands in for
+      OnnxModel reference = name.equals(OnnxTesting.INT8) ? OnnxModel.get(OnnxTesting.FP32) : model;
+      List<LayerActivations.Tokens> tokens;
+      try (HuggingFaceTokenizer tokenizer = model.tokenizer(OnnxLayerActivationsImplementation.maxLength(null, model) < 128
+          ? model.maxPositions : 128)) {
+        tokens = LayerActivations.tokenize(tokenizer, texts);
       }
-      for (String name : List.of(OnnxLayerActivationsTest.FP32, OnnxLayerActivationsTest.INT8)) {
-        OnnxModel model = OnnxModel.get(name);
-        for (Graph graph : graphs) {
-          OrtSession session = model.session(graph.hiddenState(), graph.prune());
-          GemmCeiling gemm = ceilings.get(graph.label());
-          double flops = GemmCeiling.flopsPerRow(gemm.products());
-          for (int batch : BATCHES) {
-            int[] rows = realTokensPerBatch(tokens, batch);
-            LayerActivations.compute(session, tokens.subList(0, Math.min(64, tokens.size())), TokenMode.MEAN, batch,
-                n -> {});
-            gemm.seconds(java.util.Arrays.copyOf(rows, Math.min(rows.length, 4)));
-            // model and ceiling alternate, so both see the same load on a shared machine
-            double modelSeconds = Double.MAX_VALUE;
-            double ceiling = Double.MAX_VALUE;
-            for (int r = 0; r < reps; r++) {
-              long start = System.nanoTime();
-              LayerActivations.compute(session, tokens, TokenMode.MEAN, batch, n -> {});
-              modelSeconds = Math.min(modelSeconds, (System.nanoTime() - start) / 1e9);
-              ceiling = Math.min(ceiling, gemm.seconds(rows));
-            }
-            System.out.printf("%-26s %-18s %6d %10.0f %10.0f %7.0f%% %9.1f%n", name, graph.label(), batch,
-                realTokens / modelSeconds, realTokens / ceiling, 100 * ceiling / modelSeconds, realTokens * flops / ceiling / 1e9);
-          }
+      int last = model.layers();
+      List<Graph> graphs = List.of(new Graph("layer " + early + " pruned", early, true),
+          new Graph("layer " + early + " whole", early, false), new Graph("layer " + last + " (last)", last, true));
+      for (Graph graph : graphs) {
+        try (GemmCeiling gemm = GemmCeiling.of(OnnxGraphs.tap(reference.proto,
+            reference.hiddenState(graph.hiddenState()), graph.prune()))) {
+          measure(model.session(graph.hiddenState(), graph.prune()), gemm, tokens, name, graph, reps);
+          System.out.printf("  ceiling of %s, %s: %d weight products, %.2f MFLOP per token%n", label(name), graph.label(),
+              gemm.products().size(), GemmCeiling.flopsPerRow(gemm.products()) / 1e6);
         }
       }
-    } finally {
-      for (GemmCeiling gemm : ceilings.values()) {
-        gemm.close();
-      }
-    }
-    for (Graph graph : graphs) {
-      System.out.printf("  ceiling of %s: %d weight products, %.1f MFLOP per token%n", graph.label(),
-          ceilings.get(graph.label()).products().size(), GemmCeiling.flopsPerRow(ceilings.get(graph.label()).products()) / 1e6);
     }
     System.out.println("  (ceiling: the fp32 weight products alone, one run per batch with its real-token rows;"
         + " GFLOP/s is the ceiling's; int8 is set against the fp32 ceiling, so it can exceed 100%)");
+  }
+
+  /** One line per batch size: the model's tokens/s against the ceiling's, alternating so both see the same load. */
+  private static void measure(OrtSession session, GemmCeiling gemm, List<LayerActivations.Tokens> tokens, String name,
+      Graph graph, int reps) throws Exception {
+    long realTokens = tokens.stream().mapToLong(LayerActivations.Tokens::length).sum();
+    double flops = GemmCeiling.flopsPerRow(gemm.products());
+    for (int batch : BATCHES) {
+      int[] rows = realTokensPerBatch(tokens, batch);
+      LayerActivations.compute(session, tokens.subList(0, Math.min(64, tokens.size())), TokenMode.MEAN, batch, n -> {});
+      gemm.seconds(java.util.Arrays.copyOf(rows, Math.min(rows.length, 4)));
+      double modelSeconds = Double.MAX_VALUE;
+      double ceiling = Double.MAX_VALUE;
+      for (int r = 0; r < reps; r++) {
+        long start = System.nanoTime();
+        LayerActivations.compute(session, tokens, TokenMode.MEAN, batch, n -> {});
+        modelSeconds = Math.min(modelSeconds, (System.nanoTime() - start) / 1e9);
+        ceiling = Math.min(ceiling, gemm.seconds(rows));
+      }
+      System.out.printf("%-26s %-18s %6d %10.0f %10.0f %7.0f%% %9.1f%n", label(name), graph.label(), batch,
+          realTokens / modelSeconds, realTokens / ceiling, 100 * ceiling / modelSeconds, realTokens * flops / ceiling / 1e9);
+    }
+  }
+
+  /** The model's name, an {@code onnx:} folder by its last path element. */
+  private static String label(String model) {
+    return model.startsWith("onnx:") ? "onnx:" + Path.of(model.substring(5)).getFileName() : model;
   }
 
   /** The real-token count of each batch {@link LayerActivations#compute} makes (prompts sorted by length). */
