@@ -84,7 +84,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     OnnxModel model = OnnxModel.get(op.modelName());
     int hiddenIndex = hiddenIndex(op.layerNum(), model.layers(), op.modelName());
     int maxLength = maxLength(op.maxLength(), model);
-    int batchSize = OnnxGraphs.quantizesDynamically(model.proto.getGraph()) ? 1 : op.batchSize();
+    int batchSize = model.batchSize(op.batchSize());
 
     FieldVector column = Columns.single(inputs.table(op.text()), what + " text");
     List<?> rows = json ? ArrowValues.values(column) : Columns.strings(column, what + " text");

@@ -66,7 +66,7 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
         op.applyChatTemplate(), maxLength);
     float[][] scores;
     try (Progress progress = inputs.progress("logit scores " + op.modelName(), texts.size())) {
-      scores = LayerActivations.compute(model.logitsSession(ids, device), tokens, TokenMode.LAST, op.batchSize(),
+      scores = LayerActivations.compute(model.logitsSession(ids, device), tokens, TokenMode.LAST, model.batchSize(op.batchSize()),
           progress::step).rows();
     }
     return Result.table(ActivationTables.table(op.uuid(), scores, ids.length, false,

@@ -138,6 +138,14 @@ final class OnnxModel {
         () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
   }
 
+  /**
+   * The batch size to run: {@code requested}, or 1 for dynamically quantized models, whose
+   * activation scale spans the whole batch, so a prompt's result would depend on its neighbours.
+   */
+  int batchSize(int requested) {
+    return OnnxGraphs.quantizesDynamically(proto.getGraph()) ? 1 : requested;
+  }
+
   /** Whether the graph has the {@code logits} output of a causal LM head. */
   boolean hasLmHead() {
     return proto.getGraph().getOutputList().stream().anyMatch(o -> o.getName().equals(ModelFamily.LOGITS));
