@@ -197,7 +197,7 @@ final class OnnxModel {
       }
       System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": device auto: "
           + placement.device() + " cannot run it (" + e.getMessage() + "); running on the CPU");
-      try (OrtSession.SessionOptions cpu = new OrtSession.SessionOptions()) {
+      try (OrtSession.SessionOptions cpu = ExecutionProviders.sessionOptions()) {
         return env.createSession(model, cpu);
       }
     }
@@ -205,7 +205,9 @@ final class OnnxModel {
 
   /** A session of the model as shipped (all its outputs), not cached. */
   OrtSession original() throws OrtException {
-    return OrtEnvironment.getEnvironment().createSession(proto.toByteArray(), new OrtSession.SessionOptions());
+    try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
+      return OrtEnvironment.getEnvironment().createSession(proto.toByteArray(), options);
+    }
   }
 
   /**

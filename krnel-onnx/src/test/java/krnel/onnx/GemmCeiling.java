@@ -102,8 +102,10 @@ final class GemmCeiling implements AutoCloseable {
     }
     OnnxMl.ModelProto ceiling = OnnxMl.ModelProto.newBuilder().setIrVersion(model.getIrVersion())
         .addAllOpsetImport(model.getOpsetImportList()).setProducerName("krnel GemmCeiling").setGraph(graph).build();
-    OrtSession session = OrtEnvironment.getEnvironment().createSession(ceiling.toByteArray(), new OrtSession.SessionOptions());
-    return new GemmCeiling(products, session, inputs);
+    try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
+      OrtSession session = OrtEnvironment.getEnvironment().createSession(ceiling.toByteArray(), options);
+      return new GemmCeiling(products, session, inputs);
+    }
   }
 
   List<Product> products() {
