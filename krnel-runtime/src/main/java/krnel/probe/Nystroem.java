@@ -1,6 +1,7 @@
 package krnel.probe;
 
 import java.util.SplittableRandom;
+import krnel.linalg.Jacobi;
 
 /**
  * scikit-learn's {@code Nystroem(kernel="rbf")} feature map: {@code n_components} training rows drawn at random
@@ -95,10 +96,7 @@ final class Nystroem {
     for (int i = 0; i < m; i++) {
       s[i] = a[i].clone();
     }
-    double[][] v = new double[m][m];
-    for (int i = 0; i < m; i++) {
-      v[i][i] = 1;
-    }
+    double[][] v = Jacobi.identity(m);
     jacobi(s, v);
     double[][] out = new double[m][m];
     for (int k = 0; k < m; k++) {
@@ -114,50 +112,17 @@ final class Nystroem {
     return out;
   }
 
-  /** Cyclic Jacobi: diagonalizes the symmetric {@code s} in place, accumulating the eigenvectors in {@code v}'s columns. */
+  /** Diagonalizes the symmetric {@code s} in place, accumulating the eigenvectors in {@code v}'s columns. */
   private static void jacobi(double[][] s, double[][] v) {
-    int m = s.length;
     for (int sweep = 0; sweep < 100; sweep++) {
-      double off = 0;
       double diag = 0;
-      for (int i = 0; i < m; i++) {
+      for (int i = 0; i < s.length; i++) {
         diag += s[i][i] * s[i][i];
-        for (int j = i + 1; j < m; j++) {
-          off += s[i][j] * s[i][j];
-        }
       }
-      if (off <= 1e-30 * diag) {
+      if (Jacobi.offDiagonal(s) <= 1e-30 * diag) {
         return;
       }
-      for (int p = 0; p < m; p++) {
-        for (int q = p + 1; q < m; q++) {
-          if (s[p][q] == 0) {
-            continue;
-          }
-          double theta = (s[q][q] - s[p][p]) / (2 * s[p][q]);
-          double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-          double c = 1 / Math.sqrt(t * t + 1);
-          double sn = t * c;
-          for (int k = 0; k < m; k++) { // columns p, q
-            double skp = s[k][p];
-            double skq = s[k][q];
-            s[k][p] = c * skp - sn * skq;
-            s[k][q] = sn * skp + c * skq;
-          }
-          for (int k = 0; k < m; k++) { // rows p, q
-            double spk = s[p][k];
-            double sqk = s[q][k];
-            s[p][k] = c * spk - sn * sqk;
-            s[q][k] = sn * spk + c * sqk;
-          }
-          for (int k = 0; k < m; k++) {
-            double vkp = v[k][p];
-            double vkq = v[k][q];
-            v[k][p] = c * vkp - sn * vkq;
-            v[k][q] = sn * vkp + c * vkq;
-          }
-        }
-      }
+      Jacobi.sweep(s, v);
     }
   }
 }

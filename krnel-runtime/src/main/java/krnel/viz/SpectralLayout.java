@@ -1,6 +1,7 @@
 package krnel.viz;
 
 import java.util.SplittableRandom;
+import krnel.linalg.Jacobi;
 
 /**
  * UMAP's spectral initialization: the eigenvectors of the normalized Laplacian
@@ -136,73 +137,5 @@ final class SpectralLayout {
       sum += a[v] * b[v];
     }
     return sum;
-  }
-
-  /** Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations. */
-  static final class Jacobi {
-    private Jacobi() {}
-
-    /** Row r is the eigenvector of the r-th largest eigenvalue. */
-    static double[][] eigenvectorsByDecreasingValue(double[][] symmetric) {
-      int m = symmetric.length;
-      double[][] a = new double[m][];
-      double[][] v = new double[m][m];
-      for (int i = 0; i < m; i++) {
-        a[i] = symmetric[i].clone();
-        v[i][i] = 1;
-      }
-      for (int sweep = 0; sweep < 100; sweep++) {
-        double off = 0;
-        for (int p = 0; p < m; p++) {
-          for (int q = p + 1; q < m; q++) {
-            off += a[p][q] * a[p][q];
-          }
-        }
-        if (off < 1e-30) {
-          break;
-        }
-        for (int p = 0; p < m; p++) {
-          for (int q = p + 1; q < m; q++) {
-            if (a[p][q] == 0) {
-              continue;
-            }
-            double theta = (a[q][q] - a[p][p]) / (2 * a[p][q]);
-            double t = Math.signum(theta == 0 ? 1 : theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-            double c = 1 / Math.sqrt(t * t + 1);
-            double s = t * c;
-            for (int k = 0; k < m; k++) {
-              double akp = a[k][p];
-              double akq = a[k][q];
-              a[k][p] = c * akp - s * akq;
-              a[k][q] = s * akp + c * akq;
-            }
-            for (int k = 0; k < m; k++) {
-              double apk = a[p][k];
-              double aqk = a[q][k];
-              a[p][k] = c * apk - s * aqk;
-              a[q][k] = s * apk + c * aqk;
-            }
-            for (int k = 0; k < m; k++) {
-              double vkp = v[k][p];
-              double vkq = v[k][q];
-              v[k][p] = c * vkp - s * vkq;
-              v[k][q] = s * vkp + c * vkq;
-            }
-          }
-        }
-      }
-      Integer[] order = new Integer[m];
-      for (int i = 0; i < m; i++) {
-        order[i] = i;
-      }
-      java.util.Arrays.sort(order, (x, y) -> Double.compare(a[y][y], a[x][x]));
-      double[][] out = new double[m][m];
-      for (int r = 0; r < m; r++) {
-        for (int k = 0; k < m; k++) {
-          out[r][k] = v[k][order[r]];
-        }
-      }
-      return out;
-    }
   }
 }

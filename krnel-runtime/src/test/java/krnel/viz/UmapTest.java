@@ -44,7 +44,7 @@ class UmapTest {
   @Test
   void jacobiFindsEigenvectors() {
     double[][] m = {{4, 1, 0.5}, {1, 3, 0.2}, {0.5, 0.2, 1}};
-    double[][] vectors = SpectralLayout.Jacobi.eigenvectorsByDecreasingValue(m);
+    double[][] vectors = krnel.linalg.Jacobi.eigenvectorsByDecreasingValue(m);
     double previous = Double.POSITIVE_INFINITY;
     for (double[] v : vectors) {
       double[] mv = new double[3];
