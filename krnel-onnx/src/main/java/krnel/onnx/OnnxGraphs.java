@@ -82,65 +82,75 @@ final class OnnxGraphs {
 
   /**
    * {@code model} with {@code tap} as its only output (float, shape left to ORT's inference) and,
-   * when {@code prune}, only the nodes, initializers, inputs and value infos that {@code tap} depends
-   * on. Replacing outputs alone does not make ORT skip later layers; pruning does.
+   * when {@code prune}, only what {@code tap} depends on ({@link #pruned}). Replacing outputs alone
+   * does not make ORT skip later layers; pruning does.
    */
   static OnnxMl.ModelProto tap(OnnxMl.ModelProto model, String tap, boolean prune) {
-    OnnxMl.GraphProto graph = model.getGraph();
     OnnxMl.ValueInfoProto output = OnnxMl.ValueInfoProto.newBuilder().setName(tap)
         .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
             .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())))
         .build();
-    OnnxMl.GraphProto.Builder edited = graph.toBuilder().clearOutput().addOutput(output);
-    if (prune && !hasSubgraphs(graph)) {
-      Map<String, Integer> producer = new HashMap<>();
-      for (int i = 0; i < graph.getNodeCount(); i++) {
-        for (String out : graph.getNode(i).getOutputList()) {
-          producer.put(out, i);
-        }
+    OnnxMl.GraphProto edited = model.getGraph().toBuilder().clearOutput().addOutput(output).build();
+    return model.toBuilder().setGraph(prune ? pruned(edited) : edited).build();
+  }
+
+  /**
+   * {@code graph} with only the nodes, initializers, inputs and value infos its outputs depend on;
+   * unchanged when it has control flow, whose subgraphs read outer tensors unseen.
+   */
+  static OnnxMl.GraphProto pruned(OnnxMl.GraphProto graph) {
+    if (hasSubgraphs(graph)) {
+      return graph;
+    }
+    Map<String, Integer> producer = new HashMap<>();
+    for (int i = 0; i < graph.getNodeCount(); i++) {
+      for (String out : graph.getNode(i).getOutputList()) {
+        producer.put(out, i);
       }
-      Set<String> needed = new HashSet<>();
-      boolean[] keep = new boolean[graph.getNodeCount()];
-      Deque<String> todo = new ArrayDeque<>();
-      todo.push(tap);
-      needed.add(tap);
-      while (!todo.isEmpty()) {
-        Integer index = producer.get(todo.pop());
-        if (index == null || keep[index]) {
-          continue;
-        }
-        keep[index] = true;
-        OnnxMl.NodeProto node = graph.getNode(index);
-        needed.addAll(node.getOutputList());
-        for (String in : node.getInputList()) {
-          if (!in.isEmpty() && needed.add(in)) {
-            todo.push(in);
-          }
-        }
+    }
+    Set<String> needed = new HashSet<>();
+    boolean[] keep = new boolean[graph.getNodeCount()];
+    Deque<String> todo = new ArrayDeque<>();
+    for (OnnxMl.ValueInfoProto output : graph.getOutputList()) {
+      todo.push(output.getName());
+      needed.add(output.getName());
+    }
+    while (!todo.isEmpty()) {
+      Integer index = producer.get(todo.pop());
+      if (index == null || keep[index]) {
+        continue;
       }
-      edited.clearNode().clearInitializer().clearInput().clearValueInfo();
-      for (int i = 0; i < keep.length; i++) {
-        if (keep[i]) {
-          edited.addNode(graph.getNode(i));
-        }
-      }
-      for (OnnxMl.TensorProto init : graph.getInitializerList()) {
-        if (needed.contains(init.getName())) {
-          edited.addInitializer(init);
-        }
-      }
-      for (OnnxMl.ValueInfoProto in : graph.getInputList()) {
-        if (needed.contains(in.getName())) {
-          edited.addInput(in);
-        }
-      }
-      for (OnnxMl.ValueInfoProto info : graph.getValueInfoList()) {
-        if (needed.contains(info.getName())) {
-          edited.addValueInfo(info);
+      keep[index] = true;
+      OnnxMl.NodeProto node = graph.getNode(index);
+      needed.addAll(node.getOutputList());
+      for (String in : node.getInputList()) {
+        if (!in.isEmpty() && needed.add(in)) {
+          todo.push(in);
         }
       }
     }
-    return model.toBuilder().setGraph(edited).build();
+    OnnxMl.GraphProto.Builder edited = graph.toBuilder().clearNode().clearInitializer().clearInput().clearValueInfo();
+    for (int i = 0; i < keep.length; i++) {
+      if (keep[i]) {
+        edited.addNode(graph.getNode(i));
+      }
+    }
+    for (OnnxMl.TensorProto init : graph.getInitializerList()) {
+      if (needed.contains(init.getName())) {
+        edited.addInitializer(init);
+      }
+    }
+    for (OnnxMl.ValueInfoProto in : graph.getInputList()) {
+      if (needed.contains(in.getName())) {
+        edited.addInput(in);
+      }
+    }
+    for (OnnxMl.ValueInfoProto info : graph.getValueInfoList()) {
+      if (needed.contains(info.getName())) {
+        edited.addValueInfo(info);
+      }
+    }
+    return edited.build();
   }
 
   /**
@@ -196,18 +206,7 @@ final class OnnxGraphs {
         if (init.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
           throw new IllegalArgumentException("initializer " + name + " is not float32");
         }
-        if (!init.getRawData().isEmpty()) {
-          java.nio.FloatBuffer buffer = init.getRawData().asReadOnlyByteBuffer()
-              .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-          float[] values = new float[buffer.remaining()];
-          buffer.get(values);
-          return values;
-        }
-        float[] values = new float[init.getFloatDataCount()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = init.getFloatData(i);
-        }
-        return values;
+        return GraphIndex.floats(init);
       }
     }
     throw new IllegalArgumentException("no initializer " + name);

@@ -128,13 +128,19 @@ final class OnnxModel {
 
   /** A session on {@code device} whose only output is {@code hidden_states[index]}, pruned after it if {@code prune}. */
   OrtSession session(int index, boolean prune, Device device) throws OrtException {
-    return session(index + (prune ? "/pruned/" : "/full/") + device, device,
+    return session(index, prune, device, EncoderFusions.enabled());
+  }
+
+  /** As {@link #session(int, boolean, Device)}, with the CPU fusions ({@link EncoderFusions}) on or off. */
+  OrtSession session(int index, boolean prune, Device device, boolean fuse) throws OrtException {
+    return session(index + (prune ? "/pruned/" : "/full/") + device + (fuse ? "/fused" : ""), device, fuse,
         () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
   }
 
   /** A session on {@code device} whose only output is the LM head's logits for {@code ids} ({@code [batch, seq, ids.length]}). */
   OrtSession logitsSession(long[] ids, Device device) throws OrtException {
-    return session("logits" + java.util.Arrays.toString(ids) + "/" + device, device,
+    boolean fuse = EncoderFusions.enabled();
+    return session("logits" + java.util.Arrays.toString(ids) + "/" + device + (fuse ? "/fused" : ""), device, fuse,
         () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
   }
 
@@ -161,15 +167,14 @@ final class OnnxModel {
   }
 
   /** The session of the edited graph {@code graph} on {@code device}, made once per {@code key}. */
-  private OrtSession session(String key, Device device, java.util.function.Supplier<OnnxMl.ModelProto> graph)
-      throws OrtException {
+  private OrtSession session(String key, Device device, boolean fuse,
+      java.util.function.Supplier<OnnxMl.ModelProto> graph) throws OrtException {
     OrtSession session = sessions.get(key);
     if (session == null) {
       synchronized (sessions) {
         session = sessions.get(key);
         if (session == null) {
-          byte[] bytes = graph.get().toByteArray();
-          session = createSession(bytes, device);
+          session = createSession(graph.get(), device, fuse);
           sessions.put(key, session);
         }
       }
@@ -181,14 +186,15 @@ final class OnnxModel {
    * A session of {@code model} on {@code device}. What {@code auto} chose falls back to the CPU, with
    * a warning, if the session cannot be made there; an explicit device is an error instead.
    */
-  private OrtSession createSession(byte[] model, Device device) throws OrtException {
+  private OrtSession createSession(OnnxMl.ModelProto model, Device device, boolean fuse) throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     ExecutionProviders.Placement placement = ExecutionProviders.system().place(device);
     ExecutionProviders.warn(placement, name);
+    boolean cpu = placement.device().kind() == Device.Kind.CPU;
     try (OrtSession.SessionOptions options = placement.options()) {
-      return env.createSession(model, options);
+      return env.createSession(cpu ? cpuGraph(model, fuse) : model.toByteArray(), options);
     } catch (OrtException e) {
-      if (placement.device().kind() == Device.Kind.CPU) {
+      if (cpu) {
         throw e;
       }
       if (!placement.mayFallBack()) {
@@ -197,9 +203,29 @@ final class OnnxModel {
       }
       System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": device auto: "
           + placement.device() + " cannot run it (" + e.getMessage() + "); running on the CPU");
-      try (OrtSession.SessionOptions cpu = ExecutionProviders.sessionOptions()) {
-        return env.createSession(model, cpu);
+      try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
+        return env.createSession(cpuGraph(model, fuse), options);
       }
+    }
+  }
+
+  /**
+   * The graph to run on the CPU: for a BERT encoder, with {@link EncoderFusions} when {@code fuse}.
+   * Other devices get the graph as it is: the fused operators are CPU-tested only.
+   */
+  private byte[] cpuGraph(OnnxMl.ModelProto model, boolean fuse) throws OrtException {
+    if (!fuse || family != ModelFamily.BERT) {
+      return model.toByteArray();
+    }
+    try {
+      EncoderFusions.Fused fused = EncoderFusions.apply(model);
+      System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.DEBUG, () -> name + ": fused "
+          + fused.attentions() + " attention blocks and " + fused.skipLayerNorms() + " residual layer norms");
+      return fused.model().toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("model_name: " + name + ": cannot write ONNX Runtime's optimized graph to a"
+          + " temporary file in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage()
+          + "; free space there, or run with -D" + EncoderFusions.PROPERTY + "=false", e);
     }
   }
 

@@ -12,10 +12,11 @@ import krnel.ops.LLMLayerActivationsOp.TokenMode;
  * Tokens/s of the activation path (tokenize excluded; batching, padding, ORT run, copy-out and
  * pooling included) for the built-in MiniLM models, fp32 and int8, and the GPT-2 test fixture
  * (or the models named in the fourth argument, comma-separated), at batch 1, 8 and 32, tapping an
- * early hidden state with the graph pruned after it, the same state with the graph left whole, and
- * the last layer. Each figure is set against the machine's single-precision GEMM ceiling for the
- * same work, measured in the same run by {@link GemmCeiling}: the model's own weight products alone
- * on ONNX Runtime's MLAS, at as many rows as the batch has real tokens. Best of {@code reps}.
+ * early hidden state with the graph pruned after it, the same state with the graph left whole, the
+ * last layer, and (BERT encoders) the last layer without the CPU fusions of {@link EncoderFusions}.
+ * Each figure is set against the machine's single-precision GEMM ceiling for the same work,
+ * measured in the same run by {@link GemmCeiling}: the model's own weight products alone on ONNX
+ * Runtime's MLAS, at as many rows as the batch has real tokens. Best of {@code reps}.
  *
  * <pre>
  * mvn -q -B -pl krnel-onnx -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test
@@ -29,8 +30,8 @@ public final class OnnxBenchmark {
 
   private static final int[] BATCHES = {1, 8, 32};
 
-  /** One tapped graph: which hidden state, pruned or not. */
-  private record Graph(String label, int hiddenState, boolean prune) {}
+  /** One tapped graph: which hidden state, pruned or not, with the CPU fusions ({@link EncoderFusions}) or not. */
+  private record Graph(String label, int hiddenState, boolean prune, boolean fuse) {}
 
   public static void main(String[] args) throws Exception {
     System.setProperty("DJL_CACHE_DIR", System.getProperty("DJL_CACHE_DIR", "krnel-onnx/target/djl-cache"));
@@ -42,7 +43,7 @@ public final class OnnxBenchmark {
     List<String> models = args.length > 3 ? List.of(args[3].split(","))
         : List.of(OnnxTesting.FP32, OnnxTesting.INT8, gpt2);
     List<String> texts = sentences(sentences, new Random(42));
-    System.out.printf("%d sentences, mean pooling, best of %d, %d cores, ORT default threads%n",
+    System.out.printf("%d sentences, mean pooling, best of %d, %d cores, one ORT intra-op thread per core%n",
         sentences, reps, Runtime.getRuntime().availableProcessors());
     System.out.printf("%-26s %-18s %6s %10s %10s %8s %9s%n", "model", "graph", "batch", "tokens/s", "ceiling",
         "of ceil", "GFLOP/s");
@@ -56,12 +57,17 @@ public final class OnnxBenchmark {
         tokens = LayerActivations.tokenize(tokenizer, texts);
       }
       int last = model.layers();
-      List<Graph> graphs = List.of(new Graph("layer " + early + " pruned", early, true),
-          new Graph("layer " + early + " whole", early, false), new Graph("layer " + last + " (last)", last, true));
+      List<Graph> graphs = new ArrayList<>(List.of(new Graph("layer " + early + " pruned", early, true, true),
+          new Graph("layer " + early + " whole", early, false, true), new Graph("layer " + last + " (last)", last, true, true)));
+      if (model.family == ModelFamily.BERT) {
+        // the in-run baseline for the fusions: the same last layer as ONNX Runtime alone optimizes it
+        graphs.add(new Graph("layer " + last + " unfused", last, true, false));
+      }
       for (Graph graph : graphs) {
         try (GemmCeiling gemm = GemmCeiling.of(OnnxGraphs.tap(reference.proto,
             reference.hiddenState(graph.hiddenState()), graph.prune()))) {
-          measure(model.session(graph.hiddenState(), graph.prune()), gemm, tokens, name, graph, reps);
+          measure(model.session(graph.hiddenState(), graph.prune(), Device.CPU, graph.fuse()), gemm, tokens, name, graph,
+              reps);
           System.out.printf("  ceiling of %s, %s: %d weight products, %.2f MFLOP per token%n", label(name), graph.label(),
               gemm.products().size(), GemmCeiling.flopsPerRow(gemm.products()) / 1e6);
         }

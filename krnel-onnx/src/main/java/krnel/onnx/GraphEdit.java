@@ -1,0 +1,71 @@
+package krnel.onnx;
+
+import ai.onnx.proto.OnnxMl;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Node replacements collected against one {@link GraphIndex} and applied at once. A fused node
+ * takes the place of the last node of the pattern it replaces, so it comes after everything its
+ * inputs depend on and the node list stays in topological order.
+ */
+final class GraphEdit {
+  private final OnnxMl.GraphProto graph;
+  private final Set<Integer> removed = new HashSet<>();
+  private final Map<Integer, OnnxMl.NodeProto> replacements = new HashMap<>();
+  private final List<OnnxMl.NodeProto> prologue = new ArrayList<>();
+  private final List<OnnxMl.TensorProto> initializers = new ArrayList<>();
+
+  GraphEdit(GraphIndex index) {
+    this.graph = index.graph;
+  }
+
+  /** Whether any of {@code nodes} is already taken by another replacement. */
+  boolean touches(Iterable<Integer> nodes) {
+    for (int node : nodes) {
+      if (removed.contains(node)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Replaces {@code nodes} by {@code fused}, which goes where the last of them (in graph order) was. */
+  void replace(Iterable<Integer> nodes, OnnxMl.NodeProto fused) {
+    int last = -1;
+    for (int node : nodes) {
+      removed.add(node);
+      last = Math.max(last, node);
+    }
+    replacements.put(last, fused);
+  }
+
+  /** A node that only reads graph inputs, placed first. */
+  void addFirst(OnnxMl.NodeProto node) {
+    prologue.add(node);
+  }
+
+  void addInitializer(OnnxMl.TensorProto initializer) {
+    initializers.add(initializer);
+  }
+
+  boolean isEmpty() {
+    return replacements.isEmpty();
+  }
+
+  OnnxMl.GraphProto apply() {
+    OnnxMl.GraphProto.Builder edited = graph.toBuilder().clearNode().addAllNode(prologue).addAllInitializer(initializers);
+    for (int i = 0; i < graph.getNodeCount(); i++) {
+      if (replacements.containsKey(i)) {
+        edited.addNode(replacements.get(i));
+      } else if (!removed.contains(i)) {
+        edited.addNode(graph.getNode(i));
+      }
+    }
+    return edited.build();
+  }
+}
