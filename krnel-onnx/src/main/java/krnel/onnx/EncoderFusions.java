@@ -53,7 +53,8 @@ final class EncoderFusions {
     if (edit.isEmpty()) {
       return new Fused(optimized, 0, 0);
     }
-    OnnxMl.ModelProto.Builder model = optimized.toBuilder().setGraph(OnnxGraphs.pruned(edit.apply()));
+    // not pruned: a graph left whole on purpose stays whole (the mask nodes left unused cost nothing)
+    OnnxMl.ModelProto.Builder model = optimized.toBuilder().setGraph(edit.apply());
     if (model.getOpsetImportList().stream().noneMatch(o -> o.getDomain().equals("com.microsoft"))) {
       model.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("com.microsoft").setVersion(1));
     }

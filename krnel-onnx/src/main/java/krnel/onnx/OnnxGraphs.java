@@ -98,7 +98,7 @@ final class OnnxGraphs {
    * {@code graph} with only the nodes, initializers, inputs and value infos its outputs depend on;
    * unchanged when it has control flow, whose subgraphs read outer tensors unseen.
    */
-  static OnnxMl.GraphProto pruned(OnnxMl.GraphProto graph) {
+  private static OnnxMl.GraphProto pruned(OnnxMl.GraphProto graph) {
     if (hasSubgraphs(graph)) {
       return graph;
     }
