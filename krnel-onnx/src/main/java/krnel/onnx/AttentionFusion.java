@@ -154,13 +154,17 @@ final class AttentionFusion {
     for (int side = 0; side < 2; side++) {
       OnnxMl.TensorProto bias = index.floatInitializer(addNode.getInput(side), shape[2] * shape[3]);
       String product = addNode.getInput(1 - side);
-      int matMul = index.producer(product, "MatMul");
-      if (bias != null && matMul >= 0 && index.onlyFeeds(product, add)
-          && index.floatInitializer(index.node(matMul).getInput(1), (long[]) null) != null) {
+      if (bias != null && isWeightProduct(index, product) && index.onlyFeeds(product, add)) {
         return new Projection(product, GraphIndex.floats(bias), shape[2], shape[3], List.of(transpose, reshape, add));
       }
     }
     return null;
+  }
+
+  /** Whether {@code tensor} is {@code MatMul(x, W)} with a constant weight matrix {@code W}. */
+  static boolean isWeightProduct(GraphIndex index, String tensor) {
+    int matMul = index.producer(tensor, "MatMul");
+    return matMul >= 0 && index.isInitializer(index.node(matMul).getInput(1));
   }
 
   /**

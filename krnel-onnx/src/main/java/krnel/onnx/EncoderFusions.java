@@ -38,8 +38,15 @@ final class EncoderFusions {
     return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true").trim());
   }
 
-  /** {@code model} after ORT's extended optimizations and the fusions; {@code model} itself when nothing fused. */
+  /**
+   * {@code model} after ORT's extended optimizations and the fusions; {@code model} itself when
+   * nothing fused, or when it quantizes activations at run time: its quantizers would turn the
+   * fusions' last-bit differences into whole quantization steps.
+   */
   static Fused apply(OnnxMl.ModelProto model) throws OrtException, IOException {
+    if (OnnxGraphs.quantizesDynamically(model.getGraph())) {
+      return new Fused(model, 0, 0);
+    }
     Fused fused = fuse(optimizedByOrt(model));
     return fused.changed() ? fused : new Fused(model, 0, 0);
   }

@@ -71,6 +71,10 @@ final class GraphIndex {
         && !initializers.containsKey(tensor);
   }
 
+  boolean isInitializer(String name) {
+    return initializers.containsKey(name);
+  }
+
   /** A float32 initializer of shape {@code dims} (any shape when null), or null. */
   OnnxMl.TensorProto floatInitializer(String name, long... dims) {
     OnnxMl.TensorProto init = initializers.get(name);

@@ -68,9 +68,7 @@ final class SkipLayerNormFusion {
           }
         }
       }
-      int matMul = index.producer(product, "MatMul");
-      if (matMul < 0 || index.floatInitializer(index.node(matMul).getInput(1), (long[]) null) == null
-          || edit.touches(nodes)) {
+      if (!AttentionFusion.isWeightProduct(index, product) || edit.touches(nodes)) {
         continue;
       }
       OnnxMl.NodeProto.Builder fused = OnnxMl.NodeProto.newBuilder().setName("/krnel/SkipLayerNorm_" + number)
