@@ -13,7 +13,7 @@ import krnel.ops.LLMLayerActivationsOp.TokenMode;
  * pooling included) for the built-in MiniLM models, fp32 and int8, and the GPT-2 test fixture
  * (or the models named in the fourth argument, comma-separated), at batch 1, 8 and 32, tapping an
  * early hidden state with the graph pruned after it, the same state with the graph left whole, the
- * last layer, and (BERT encoders) the last layer without the CPU fusions of {@link EncoderFusions}.
+ * last layer, and (fp32 BERT encoders) the last layer without the CPU fusions of {@link EncoderFusions}.
  * Each figure is set against the machine's single-precision GEMM ceiling for the same work,
  * measured in the same run by {@link GemmCeiling}: the model's own weight products alone on ONNX
  * Runtime's MLAS, at as many rows as the batch has real tokens. Best of {@code reps}.
@@ -59,7 +59,7 @@ public final class OnnxBenchmark {
       int last = model.layers();
       List<Graph> graphs = new ArrayList<>(List.of(new Graph("layer " + early + " pruned", early, true, true),
           new Graph("layer " + early + " whole", early, false, true), new Graph("layer " + last + " (last)", last, true, true)));
-      if (model.family == ModelFamily.BERT) {
+      if (model.family == ModelFamily.BERT && !OnnxGraphs.quantizesDynamically(model.proto.getGraph())) {
         // the in-run baseline for the fusions: the same last layer as ONNX Runtime alone optimizes it
         graphs.add(new Graph("layer " + last + " unfused", last, true, false));
       }
