@@ -1,9 +1,6 @@
 package krnel.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import com.google.protobuf.ByteString;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +52,8 @@ final class AttentionFusion {
 
   private static boolean fuseAt(GraphIndex index, GraphEdit edit, int softmax, int number) {
     OnnxMl.NodeProto softmaxNode = index.node(softmax);
-    long axis = GraphIndex.intAttribute(softmaxNode, "axis", -1);
+    // before opset 13 a missing axis means 1 (softmax over the flattened trailing dimensions)
+    long axis = GraphIndex.intAttribute(softmaxNode, "axis", Long.MIN_VALUE);
     if (axis != -1 && axis != 3) {
       return false;
     }
@@ -113,14 +111,14 @@ final class AttentionFusion {
       return false;
     }
     String bias = "krnel/attention_" + number + "/qkv_bias";
-    edit.addInitializer(floats(bias, q.bias(), k.bias(), v.bias()));
+    edit.addInitializer(GraphEdit.floats(bias, q.bias(), k.bias(), v.bias()));
     edit.replace(nodes, OnnxMl.NodeProto.newBuilder().setName("/krnel/Attention_" + number)
         .setOpType("MultiHeadAttention").setDomain("com.microsoft")
         .addInput(q.matMulOutput()).addInput(k.matMulOutput()).addInput(v.matMulOutput()).addInput(bias).addInput(MASK)
         .addOutput(index.node(merge).getOutput(0))
-        .addAttribute(intAttribute("num_heads", heads))
-        .addAttribute(floatAttribute("scale", scale))
-        .addAttribute(floatAttribute("mask_filter_value", filter))
+        .addAttribute(GraphEdit.intAttribute("num_heads", heads))
+        .addAttribute(GraphEdit.floatAttribute("scale", scale))
+        .addAttribute(GraphEdit.floatAttribute("mask_filter_value", filter))
         .build());
     return true;
   }
@@ -152,19 +150,13 @@ final class AttentionFusion {
     }
     OnnxMl.NodeProto addNode = index.node(add);
     for (int side = 0; side < 2; side++) {
-      OnnxMl.TensorProto bias = index.floatInitializer(addNode.getInput(side), shape[2] * shape[3]);
+      OnnxMl.TensorProto bias = index.floatVector(addNode.getInput(side), shape[2] * shape[3]);
       String product = addNode.getInput(1 - side);
-      if (bias != null && isWeightProduct(index, product) && index.onlyFeeds(product, add)) {
+      if (bias != null && index.isWeightProduct(product) && index.onlyFeeds(product, add)) {
         return new Projection(product, GraphIndex.floats(bias), shape[2], shape[3], List.of(transpose, reshape, add));
       }
     }
     return null;
-  }
-
-  /** Whether {@code tensor} is {@code MatMul(x, W)} with a constant weight matrix {@code W}. */
-  static boolean isWeightProduct(GraphIndex index, String tensor) {
-    int matMul = index.producer(tensor, "MatMul");
-    return matMul >= 0 && index.isInitializer(index.node(matMul).getInput(1));
   }
 
   /**
@@ -205,27 +197,5 @@ final class AttentionFusion {
       return axes == null ? null : java.util.Arrays.stream(axes).boxed().toList();
     }
     return GraphIndex.intsAttribute(unsqueeze, "axes");
-  }
-
-  private static OnnxMl.TensorProto floats(String name, float[]... parts) {
-    int length = 0;
-    for (float[] part : parts) {
-      length += part.length;
-    }
-    ByteBuffer bytes = ByteBuffer.allocate(4 * length).order(ByteOrder.LITTLE_ENDIAN);
-    for (float[] part : parts) {
-      bytes.asFloatBuffer().put(part);
-      bytes.position(bytes.position() + 4 * part.length);
-    }
-    return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-        .addDims(length).setRawData(ByteString.copyFrom(bytes.array())).build();
-  }
-
-  static OnnxMl.AttributeProto intAttribute(String name, long value) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
-  }
-
-  static OnnxMl.AttributeProto floatAttribute(String name, float value) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOAT).setF(value).build();
   }
 }

@@ -1,6 +1,9 @@
 package krnel.onnx;
 
 import ai.onnx.proto.OnnxMl;
+import com.google.protobuf.ByteString;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,5 +70,28 @@ final class GraphEdit {
       }
     }
     return edited.build();
+  }
+
+  /** A one-dimensional float32 initializer holding {@code parts} one after the other. */
+  static OnnxMl.TensorProto floats(String name, float[]... parts) {
+    int length = 0;
+    for (float[] part : parts) {
+      length += part.length;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(4 * length).order(ByteOrder.LITTLE_ENDIAN);
+    for (float[] part : parts) {
+      bytes.asFloatBuffer().put(part);
+      bytes.position(bytes.position() + 4 * part.length);
+    }
+    return OnnxMl.TensorProto.newBuilder().setName(name).setDataType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+        .addDims(length).setRawData(ByteString.copyFrom(bytes.array())).build();
+  }
+
+  static OnnxMl.AttributeProto intAttribute(String name, long value) {
+    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
+  }
+
+  static OnnxMl.AttributeProto floatAttribute(String name, float value) {
+    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOAT).setF(value).build();
   }
 }

@@ -75,16 +75,22 @@ final class GraphIndex {
     return initializers.containsKey(name);
   }
 
-  /** A float32 initializer of shape {@code dims} (any shape when null), or null. */
-  OnnxMl.TensorProto floatInitializer(String name, long... dims) {
+  /** A float32 initializer, or null. */
+  OnnxMl.TensorProto floatInitializer(String name) {
     OnnxMl.TensorProto init = initializers.get(name);
-    if (init == null || init.getDataType() != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
-      return null;
-    }
-    if (dims != null && !init.getDimsList().equals(boxed(dims))) {
-      return null;
-    }
-    return init;
+    return init != null && init.getDataType() == OnnxMl.TensorProto.DataType.FLOAT.getNumber() ? init : null;
+  }
+
+  /** A one-dimensional float32 initializer of {@code length} values, or null. */
+  OnnxMl.TensorProto floatVector(String name, long length) {
+    OnnxMl.TensorProto init = floatInitializer(name);
+    return init != null && init.getDimsCount() == 1 && init.getDims(0) == length ? init : null;
+  }
+
+  /** Whether {@code tensor} is {@code MatMul(x, W)} with a constant weight matrix {@code W}. */
+  boolean isWeightProduct(String tensor) {
+    int matMul = producer(tensor, "MatMul");
+    return matMul >= 0 && isInitializer(node(matMul).getInput(1));
   }
 
   /** The values of an int64 initializer, or null when {@code name} is not one. */
@@ -104,7 +110,7 @@ final class GraphIndex {
 
   /** The value of a single-element float32 initializer, or null. */
   Float floatScalar(String name) {
-    OnnxMl.TensorProto init = floatInitializer(name, (long[]) null);
+    OnnxMl.TensorProto init = floatInitializer(name);
     if (init == null) {
       return null;
     }
@@ -153,13 +159,5 @@ final class GraphIndex {
       }
     }
     return null;
-  }
-
-  private static List<Long> boxed(long[] values) {
-    List<Long> list = new ArrayList<>(values.length);
-    for (long v : values) {
-      list.add(v);
-    }
-    return list;
   }
 }

@@ -35,13 +35,13 @@ final class SkipLayerNormFusion {
         || normNode.getOutputList().stream().skip(1).anyMatch(out -> !out.isEmpty())) {
       return false;
     }
-    OnnxMl.TensorProto gamma = index.floatInitializer(normNode.getInput(1), (long[]) null);
+    OnnxMl.TensorProto gamma = index.floatInitializer(normNode.getInput(1));
     if (gamma == null || gamma.getDimsCount() != 1) {
       return false;
     }
     long hidden = gamma.getDims(0);
     String beta = normNode.getInputCount() > 2 ? normNode.getInput(2) : "";
-    if (!beta.isEmpty() && index.floatInitializer(beta, hidden) == null) {
+    if (!beta.isEmpty() && index.floatVector(beta, hidden) == null) {
       return false;
     }
     int residualAdd = index.producer(normNode.getInput(0), "Add");
@@ -61,21 +61,21 @@ final class SkipLayerNormFusion {
       if (biasAdd >= 0 && index.onlyFeeds(product, residualAdd)) {
         OnnxMl.NodeProto add = index.node(biasAdd);
         for (int b = 0; b < 2 && bias.isEmpty(); b++) {
-          if (index.floatInitializer(add.getInput(b), hidden) != null) {
+          if (index.floatVector(add.getInput(b), hidden) != null) {
             bias = add.getInput(b);
             product = add.getInput(1 - b);
             nodes.add(biasAdd);
           }
         }
       }
-      if (!AttentionFusion.isWeightProduct(index, product) || edit.touches(nodes)) {
+      if (!index.isWeightProduct(product) || edit.touches(nodes)) {
         continue;
       }
       OnnxMl.NodeProto.Builder fused = OnnxMl.NodeProto.newBuilder().setName("/krnel/SkipLayerNorm_" + number)
           .setOpType("SkipLayerNormalization").setDomain("com.microsoft")
           .addInput(product).addInput(residual).addInput(normNode.getInput(1)).addInput(beta)
           .addOutput(normNode.getOutput(0))
-          .addAttribute(AttentionFusion.floatAttribute("epsilon", GraphIndex.floatAttribute(normNode, "epsilon", 1e-5f)));
+          .addAttribute(GraphEdit.floatAttribute("epsilon", GraphIndex.floatAttribute(normNode, "epsilon", 1e-5f)));
       if (!bias.isEmpty()) {
         fused.addInput(bias);
       }
