@@ -60,15 +60,36 @@ final class GraphEdit {
     return replacements.isEmpty();
   }
 
+  /**
+   * The edited graph. Initializers no node reads any more are dropped (ORT warns about each
+   * unused one), and with them any graph input of the same name (older exports list initializers
+   * as inputs too).
+   */
   OnnxMl.GraphProto apply() {
-    OnnxMl.GraphProto.Builder edited = graph.toBuilder().clearNode().addAllNode(prologue).addAllInitializer(initializers);
+    List<OnnxMl.NodeProto> nodes = new ArrayList<>(prologue);
     for (int i = 0; i < graph.getNodeCount(); i++) {
       if (replacements.containsKey(i)) {
-        edited.addNode(replacements.get(i));
+        nodes.add(replacements.get(i));
       } else if (!removed.contains(i)) {
-        edited.addNode(graph.getNode(i));
+        nodes.add(graph.getNode(i));
       }
     }
+    Set<String> read = new HashSet<>();
+    for (OnnxMl.NodeProto node : nodes) {
+      read.addAll(node.getInputList());
+    }
+    graph.getOutputList().forEach(output -> read.add(output.getName()));
+    Set<String> dropped = new HashSet<>();
+    OnnxMl.GraphProto.Builder edited = graph.toBuilder().clearNode().addAllNode(nodes).clearInitializer();
+    for (OnnxMl.TensorProto init : graph.getInitializerList()) {
+      if (read.contains(init.getName())) {
+        edited.addInitializer(init);
+      } else {
+        dropped.add(init.getName());
+      }
+    }
+    edited.addAllInitializer(initializers).clearInput();
+    graph.getInputList().stream().filter(input -> !dropped.contains(input.getName())).forEach(edited::addInput);
     return edited.build();
   }
 

@@ -2,12 +2,15 @@ package krnel.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,11 @@ class EncoderFusionsTest {
     assertEquals(0, count(last.model(), "Transpose"), "the head transposes are gone");
     assertEquals(0, count(last.model(), "Softmax"));
     assertEquals(1, count(last.model(), "LayerNormalization"));
+    Set<String> read = last.model().getGraph().getNodeList().stream().flatMap(n -> n.getInputList().stream())
+        .collect(Collectors.toSet());
+    for (OnnxMl.TensorProto init : last.model().getGraph().getInitializerList()) {
+      assertTrue(read.contains(init.getName()), () -> init.getName() + " is left unused (ORT would warn about it)");
+    }
 
     EncoderFusions.Fused early = EncoderFusions.apply(OnnxGraphs.tap(model.proto, model.hiddenState(2), true));
     assertEquals(2, early.attentions());
