@@ -40,11 +40,12 @@ final class EncoderFusions {
 
   /**
    * {@code model} after ORT's extended optimizations and the fusions; {@code model} itself when
-   * nothing fused, or when it quantizes activations at run time: its quantizers would turn the
-   * fusions' last-bit differences into whole quantization steps.
+   * nothing fused, when it quantizes activations at run time (its quantizers would turn the
+   * fusions' last-bit differences into whole quantization steps), or when its weights are in
+   * external data files (ORT's optimized copy would hold them all in one protobuf).
    */
   static Fused apply(OnnxMl.ModelProto model) throws OrtException, IOException {
-    if (OnnxGraphs.quantizesDynamically(model.getGraph())) {
+    if (OnnxGraphs.quantizesDynamically(model.getGraph()) || ExternalData.uses(model.getGraph())) {
       return new Fused(model, 0, 0);
     }
     Fused fused = fuse(optimizedByOrt(model));

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,8 +72,15 @@ final class ModelLocator {
     /** An optional file that belongs to the model, such as {@code tokenizer_config.json}. */
     Optional<Path> file(String name);
 
-    /** The ONNX file's sha256, lower-case hex; computed once per file state. */
+    /**
+     * The ONNX file's sha256, lower-case hex; for a model with external data files, the sha256 of
+     * the ONNX file's digest and each data file's name and digest, one per line, so that a changed
+     * weight file shows too. Computed once per file state.
+     */
     String modelSha256() throws IOException;
+
+    /** The folder the model's external data files are relative to; empty for a model inside a jar. */
+    Optional<Path> folder();
 
     /** Where the model comes from, for messages: a path or a jar resource. */
     String describe();
@@ -245,6 +253,14 @@ final class ModelLocator {
         + " AutoTokenizer.from_pretrained(name).save_pretrained(DIR)");
   }
 
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   /** Files on disk. */
   private record Local(String modelName, Path model, Path tokenizer, List<Path> folders) implements ModelFiles {
     @Override
@@ -265,7 +281,22 @@ final class ModelLocator {
 
     @Override
     public String modelSha256() throws IOException {
-      return FileHashes.cachedSha256(model);
+      String digest = FileHashes.cachedSha256(model);
+      List<Path> data = ExternalData.filesOf(model, modelName);
+      if (data.isEmpty()) {
+        return digest;
+      }
+      StringBuilder files = new StringBuilder(digest).append('\n');
+      for (Path file : data) {
+        files.append(model.toAbsolutePath().getParent().relativize(file)).append(' ')
+            .append(FileHashes.cachedSha256(file)).append('\n');
+      }
+      return HexFormat.of().formatHex(sha256().digest(files.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public Optional<Path> folder() {
+      return Optional.of(model.toAbsolutePath().getParent());
     }
 
     @Override
@@ -295,6 +326,11 @@ final class ModelLocator {
       return Optional.empty();
     }
 
+    @Override
+    public Optional<Path> folder() {
+      return Optional.empty();
+    }
+
     /** The resource's digest, once per JVM: a jar on the classpath does not change under a running JVM. */
     @Override
     public String modelSha256() throws IOException {
@@ -302,12 +338,7 @@ final class ModelLocator {
       if (known != null) {
         return known;
       }
-      MessageDigest digest;
-      try {
-        digest = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("every JVM has SHA-256", e);
-      }
+      MessageDigest digest = sha256();
       try (InputStream in = new DigestInputStream(openModel(), digest)) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
       }

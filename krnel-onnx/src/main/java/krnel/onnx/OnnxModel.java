@@ -40,6 +40,8 @@ final class OnnxModel {
   /** The sha256 of the ONNX file this model was read from. */
   final String modelSha256;
   final OnnxMl.ModelProto proto;
+  /** The folder of the model's external data files ({@link ExternalData}), or null when its weights are inside it. */
+  private final Path dataFolder;
   final ModelFamily family;
   final byte[] tokenizerJson;
   /** Tensor names of Hugging Face {@code hidden_states[0..layers]}. */
@@ -50,11 +52,12 @@ final class OnnxModel {
   final ChatTemplate chatTemplate;
   private final Map<String, OrtSession> sessions = new ConcurrentHashMap<>();
 
-  private OnnxModel(String name, String modelSha256, OnnxMl.ModelProto proto, byte[] tokenizerJson,
+  private OnnxModel(String name, String modelSha256, OnnxMl.ModelProto proto, Path dataFolder, byte[] tokenizerJson,
       ChatTemplate chatTemplate) {
     this.name = name;
     this.modelSha256 = modelSha256;
     this.proto = proto;
+    this.dataFolder = dataFolder;
     this.tokenizerJson = tokenizerJson;
     this.chatTemplate = chatTemplate;
     this.family = ModelFamily.of(proto.getGraph(), name);
@@ -92,13 +95,13 @@ final class OnnxModel {
   private static OnnxModel load(ModelLocator.ModelFiles files, String sha256) {
     try (InputStream in = files.openModel()) {
       OnnxMl.ModelProto proto = OnnxMl.ModelProto.parseFrom(in);
-      for (OnnxMl.TensorProto init : proto.getGraph().getInitializerList()) {
-        if (init.getDataLocation() == OnnxMl.TensorProto.DataLocation.EXTERNAL) {
-          throw new IllegalArgumentException("model_name: " + files.modelName() + ": " + files.describe()
-              + " keeps its weights in external data files (models over 2 GB), which the ONNX runner cannot edit yet");
-        }
+      Path dataFolder = null;
+      if (ExternalData.uses(proto.getGraph())) {
+        dataFolder = files.folder().orElseThrow(() -> new IllegalArgumentException("model_name: " + files.modelName()
+            + ": " + files.describe() + " refers to external data files but is not in a folder"));
+        ExternalData.files(proto.getGraph(), dataFolder, files.modelName());
       }
-      return new OnnxModel(files.modelName(), sha256, proto, files.tokenizerJson(), chatTemplate(files));
+      return new OnnxModel(files.modelName(), sha256, proto, dataFolder, files.tokenizerJson(), chatTemplate(files));
     } catch (IOException e) {
       throw new UncheckedIOException("model_name: cannot read " + files.modelName() + " (" + files.describe() + "): "
           + e.getMessage(), e);
@@ -191,7 +194,7 @@ final class OnnxModel {
     ExecutionProviders.Placement placement = ExecutionProviders.system().place(device);
     ExecutionProviders.warn(placement, name);
     boolean cpu = placement.device().kind() == Device.Kind.CPU;
-    try (OrtSession.SessionOptions options = placement.options()) {
+    try (OrtSession.SessionOptions options = ExternalData.locate(placement.options(), dataFolder)) {
       return env.createSession(cpu ? cpuGraph(model, fuse) : model.toByteArray(), options);
     } catch (OrtException e) {
       if (cpu) {
@@ -203,7 +206,7 @@ final class OnnxModel {
       }
       System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": device auto: "
           + placement.device() + " cannot run it (" + e.getMessage() + "); running on the CPU");
-      try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
+      try (OrtSession.SessionOptions options = ExternalData.locate(ExecutionProviders.sessionOptions(), dataFolder)) {
         return env.createSession(cpuGraph(model, fuse), options);
       }
     }
@@ -231,7 +234,7 @@ final class OnnxModel {
 
   /** A session of the model as shipped (all its outputs), not cached. */
   OrtSession original() throws OrtException {
-    try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
+    try (OrtSession.SessionOptions options = ExternalData.locate(ExecutionProviders.sessionOptions(), dataFolder)) {
       return OrtEnvironment.getEnvironment().createSession(proto.toByteArray(), options);
     }
   }
