@@ -32,9 +32,11 @@ import org.apache.arrow.vector.FieldVector;
  *       with a chat template); {@code mean}: the mean over real tokens, special tokens included (as
  *       Hugging Face's attention mask gives them), accumulated in double; {@code all}: every real
  *       token's vector, stored as a list of vectors per row (see {@link ActivationTables}).
- *   <li>{@code dtype}: the output's element type, float32 (also for null) or float16. ONNX models
- *       run in the precision they were exported in; float16 rounds their float32 results once, at
- *       the end (to nearest; beyond ±65504 to ±infinity).
+ *   <li>{@code dtype}: float32 (also for null) or float16, the output's element type and, on CUDA,
+ *       the model's: there a float32 model is converted to compute in float16 ({@link
+ *       Float16Graphs}), as the reference loads its model in {@code dtype}. On the CPU, whose ONNX
+ *       Runtime has few float16 kernels, the model computes in float32 and float16 rounds the
+ *       result once, at the end (to nearest; beyond ±65504 to ±infinity).
  *   <li>Dynamically quantized models (with {@code DynamicQuantizeLinear} nodes, like the int8
  *       MiniLM) pick one activation scale per tensor over the whole batch, pads included, so a
  *       prompt's vector would depend on the prompts batched with it (cosine ~0.96 between batch
@@ -91,7 +93,7 @@ public final class OnnxLayerActivationsImplementation implements OpImplementatio
     List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, rows, json, op.applyChatTemplate(), maxLength);
     LayerActivations.Pooled pooled;
     try (Progress progress = inputs.progress("activations " + op.modelName() + " layer " + op.layerNum(), rows.size())) {
-      pooled = LayerActivations.compute(model.session(hiddenIndex, true, device), tokens, op.tokenMode(), batchSize,
+      pooled = LayerActivations.compute(model.session(hiddenIndex, true, device, dtype), tokens, op.tokenMode(), batchSize,
           progress::step);
     }
     int hidden = pooled.hidden() > 0 ? pooled.hidden() : model.hiddenSize();

@@ -66,8 +66,8 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
         op.applyChatTemplate(), maxLength);
     float[][] scores;
     try (Progress progress = inputs.progress("logit scores " + op.modelName(), texts.size())) {
-      scores = LayerActivations.compute(model.logitsSession(ids, device), tokens, TokenMode.LAST, model.batchSize(op.batchSize()),
-          progress::step).rows();
+      scores = LayerActivations.compute(model.logitsSession(ids, device, dtype), tokens, TokenMode.LAST,
+          model.batchSize(op.batchSize()), progress::step).rows();
     }
     return Result.table(ActivationTables.table(op.uuid(), scores, ids.length, false,
         dtype, inputs.allocator()));

@@ -131,20 +131,29 @@ final class OnnxModel {
 
   /** A session on {@code device} whose only output is {@code hidden_states[index]}, pruned after it if {@code prune}. */
   OrtSession session(int index, boolean prune, Device device) throws OrtException {
-    return session(index, prune, device, EncoderFusions.enabled());
+    return session(index, prune, device, ActivationTables.Dtype.FLOAT32);
   }
 
-  /** As {@link #session(int, boolean, Device)}, with the CPU fusions ({@link EncoderFusions}) on or off. */
-  OrtSession session(int index, boolean prune, Device device, boolean fuse) throws OrtException {
-    return session(index + (prune ? "/pruned/" : "/full/") + device + (fuse ? "/fused" : ""), device, fuse,
-        () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
+  /** As {@link #session(int, boolean, Device)}, computing in {@code dtype} where the device can ({@link #graphFor}). */
+  OrtSession session(int index, boolean prune, Device device, ActivationTables.Dtype dtype) throws OrtException {
+    return session(index, prune, device, dtype, EncoderFusions.enabled());
   }
 
-  /** A session on {@code device} whose only output is the LM head's logits for {@code ids} ({@code [batch, seq, ids.length]}). */
-  OrtSession logitsSession(long[] ids, Device device) throws OrtException {
+  /** As {@link #session(int, boolean, Device, ActivationTables.Dtype)}, with the CPU fusions ({@link EncoderFusions}) on or off. */
+  OrtSession session(int index, boolean prune, Device device, ActivationTables.Dtype dtype, boolean fuse)
+      throws OrtException {
+    return session(index + (prune ? "/pruned/" : "/full/") + device + "/" + dtype + (fuse ? "/fused" : ""), device,
+        dtype, fuse, () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
+  }
+
+  /**
+   * A session on {@code device} whose only output is the LM head's logits for {@code ids} ({@code
+   * [batch, seq, ids.length]}), computing in {@code dtype} where the device can.
+   */
+  OrtSession logitsSession(long[] ids, Device device, ActivationTables.Dtype dtype) throws OrtException {
     boolean fuse = EncoderFusions.enabled();
-    return session("logits" + java.util.Arrays.toString(ids) + "/" + device + (fuse ? "/fused" : ""), device, fuse,
-        () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
+    return session("logits" + java.util.Arrays.toString(ids) + "/" + device + "/" + dtype + (fuse ? "/fused" : ""),
+        device, dtype, fuse, () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
   }
 
   /**
@@ -170,14 +179,14 @@ final class OnnxModel {
   }
 
   /** The session of the edited graph {@code graph} on {@code device}, made once per {@code key}. */
-  private OrtSession session(String key, Device device, boolean fuse,
+  private OrtSession session(String key, Device device, ActivationTables.Dtype dtype, boolean fuse,
       java.util.function.Supplier<OnnxMl.ModelProto> graph) throws OrtException {
     OrtSession session = sessions.get(key);
     if (session == null) {
       synchronized (sessions) {
         session = sessions.get(key);
         if (session == null) {
-          session = createSession(graph.get(), device, fuse);
+          session = createSession(graph.get(), device, dtype, fuse);
           sessions.put(key, session);
         }
       }
@@ -189,13 +198,14 @@ final class OnnxModel {
    * A session of {@code model} on {@code device}. What {@code auto} chose falls back to the CPU, with
    * a warning, if the session cannot be made there; an explicit device is an error instead.
    */
-  private OrtSession createSession(OnnxMl.ModelProto model, Device device, boolean fuse) throws OrtException {
+  private OrtSession createSession(OnnxMl.ModelProto model, Device device, ActivationTables.Dtype dtype, boolean fuse)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     ExecutionProviders.Placement placement = ExecutionProviders.system().place(device);
     ExecutionProviders.warn(placement, name);
     boolean cpu = placement.device().kind() == Device.Kind.CPU;
     try (OrtSession.SessionOptions options = ExternalData.locate(placement.options(), dataFolder)) {
-      return env.createSession(cpu ? cpuGraph(model, fuse) : model.toByteArray(), options);
+      return env.createSession(cpu ? cpuGraph(model, fuse) : graphFor(model, placement.device(), dtype), options);
     } catch (OrtException e) {
       if (cpu) {
         throw e;
@@ -210,6 +220,24 @@ final class OnnxModel {
         return env.createSession(cpuGraph(model, fuse), options);
       }
     }
+  }
+
+  /**
+   * The graph to run on an accelerator: in float16 ({@link Float16Graphs}) when {@code dtype} asks
+   * for it and the device is CUDA, whose tensor cores multiply float16; else as it is. The CPU
+   * computes float32 whatever the dtype (its ONNX Runtime has few float16 kernels), and the result
+   * is rounded once at the end.
+   */
+  private byte[] graphFor(OnnxMl.ModelProto model, Device device, ActivationTables.Dtype dtype) {
+    if (dtype != ActivationTables.Dtype.FLOAT16 || device.kind() != Device.Kind.CUDA) {
+      return model.toByteArray();
+    }
+    if (!Float16Graphs.convertible(model)) {
+      System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": dtype float16: its"
+          + " weights are in external data files, which krnel does not convert; computing in float32");
+      return model.toByteArray();
+    }
+    return Float16Graphs.convert(model).toByteArray();
   }
 
   /**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The CPU fusions find every attention block and residual norm of MiniLM, leave other graphs alone, and change no value. */
 class EncoderFusionsTest {
+  private static final ActivationTables.Dtype FLOAT32 = ActivationTables.Dtype.FLOAT32;
+
   private static final List<String> TEXTS = List.of("Hello world!", "",
       "A longer prompt, so that the batch is padded: the model reads it and writes one vector per token.",
       "Padding must not leak into real tokens.");
@@ -49,10 +51,10 @@ class EncoderFusionsTest {
       tokens = LayerActivations.tokenize(tokenizer, TEXTS);
     }
     for (int layer : List.of(1, 6)) {
-      float[][] fused = LayerActivations.compute(model.session(layer, true, Device.CPU, true), tokens, TokenMode.ALL, 4,
-          n -> {}).rows();
-      float[][] plain = LayerActivations.compute(model.session(layer, true, Device.CPU, false), tokens, TokenMode.ALL, 4,
-          n -> {}).rows();
+      float[][] fused = LayerActivations.compute(model.session(layer, true, Device.CPU, FLOAT32, true), tokens,
+          TokenMode.ALL, 4, n -> {}).rows();
+      float[][] plain = LayerActivations.compute(model.session(layer, true, Device.CPU, FLOAT32, false), tokens,
+          TokenMode.ALL, 4, n -> {}).rows();
       OnnxTesting.assertClose(plain, fused, 1e-5);
     }
   }
@@ -93,9 +95,9 @@ class EncoderFusionsTest {
     String before = System.getProperty(EncoderFusions.PROPERTY);
     try {
       System.setProperty(EncoderFusions.PROPERTY, "false");
-      assertSame(model.session(3, true, Device.CPU, false), model.session(3, true, Device.CPU));
+      assertSame(model.session(3, true, Device.CPU, FLOAT32, false), model.session(3, true, Device.CPU));
       System.clearProperty(EncoderFusions.PROPERTY);
-      assertSame(model.session(3, true, Device.CPU, true), model.session(3, true, Device.CPU));
+      assertSame(model.session(3, true, Device.CPU, FLOAT32, true), model.session(3, true, Device.CPU));
     } finally {
       if (before == null) {
         System.clearProperty(EncoderFusions.PROPERTY);

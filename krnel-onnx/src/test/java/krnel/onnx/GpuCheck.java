@@ -9,9 +9,9 @@ import krnel.ops.LLMLayerActivationsOp.TokenMode;
 
 /**
  * The GPU check (run by {@code krnel-onnx/scripts/gpu-check.sh}): MiniLM activations on the CPU and
- * on {@code device}, for an early layer (graph pruned) and the last one. It fails (exit 1) unless
- * every mean-pooled vector agrees within tolerance, and prints tokens/s on both at several batch
- * sizes. With device {@code cpu} it checks the CPU against itself, which exercises everything but
+ * on {@code device}, for an early layer (graph pruned) and the last one, with dtype float32 and
+ * float16 (which computes in float16 on CUDA). It fails (exit 1) unless every mean-pooled vector
+ * agrees with the CPU's float32 within tolerance, and prints tokens/s at several batch sizes. With device {@code cpu} it checks the CPU against itself, which exercises everything but
  * CUDA on a machine without a GPU.
  *
  * <p>Arguments: {@code [device=cuda] [sentences=512] [model=builtin:all-minilm-l6-v2]}.
@@ -22,6 +22,9 @@ public final class GpuCheck {
   /** fp32 on CUDA may use TF32 tensor cores (10-bit mantissa) for MatMul: agreement to about 1e-3. */
   static final double MIN_COSINE = 0.9999;
   static final double MAX_RELATIVE = 5e-3;
+  /** dtype float16 on CUDA computes in float16 (Float16Graphs); on the CPU it stays within 1e-2 (Float16GraphsTest). */
+  static final double MIN_COSINE_FP16 = 0.999;
+  static final double MAX_RELATIVE_FP16 = 3e-2;
   private static final int[] BATCHES = {1, 8, 32, 128};
 
   public static void main(String[] args) throws Exception {
@@ -42,31 +45,43 @@ public final class GpuCheck {
 
     boolean agree = true;
     for (int hidden : new int[] {2, model.layers()}) {
-      OrtSession cpu = model.session(hidden, true, Device.CPU);
-      OrtSession other = model.session(hidden, true, device);
-      float[][] expected = LayerActivations.compute(cpu, tokens, TokenMode.MEAN, 32, n -> {}).rows();
-      float[][] actual = LayerActivations.compute(other, tokens, TokenMode.MEAN, 32, n -> {}).rows();
-      double worstCosine = 1;
-      double worstRelative = 0;
-      for (int i = 0; i < expected.length; i++) {
-        worstCosine = Math.min(worstCosine, cosine(expected[i], actual[i]));
-        worstRelative = Math.max(worstRelative, relativeMaxDifference(expected[i], actual[i]));
+      float[][] expected = LayerActivations.compute(model.session(hidden, true, Device.CPU), tokens, TokenMode.MEAN, 32,
+          n -> {}).rows();
+      for (ActivationTables.Dtype dtype : ActivationTables.Dtype.values()) {
+        boolean half = dtype == ActivationTables.Dtype.FLOAT16;
+        float[][] actual = LayerActivations.compute(model.session(hidden, true, device, dtype), tokens, TokenMode.MEAN,
+            32, n -> {}).rows();
+        agree &= agrees(hidden + " " + dtype, expected, actual, half ? MIN_COSINE_FP16 : MIN_COSINE,
+            half ? MAX_RELATIVE_FP16 : MAX_RELATIVE);
       }
-      boolean ok = worstCosine >= MIN_COSINE && worstRelative <= MAX_RELATIVE;
-      agree &= ok;
-      System.out.printf("hidden state %d: worst cosine %.7f (>= %s), worst max|diff|/max|cpu| %.2e (<= %.0e): %s%n",
-          hidden, worstCosine, MIN_COSINE, worstRelative, MAX_RELATIVE, ok ? "ok" : "MISMATCH");
     }
 
-    System.out.printf("%nthroughput, last layer, mean pooling, real tokens/s (best of 3)%n%6s %12s %12s %8s%n",
-        "batch", "cpu", device, "ratio");
+    System.out.printf("%nthroughput, last layer, mean pooling, real tokens/s (best of 3)%n%6s %12s %14s %14s %8s%n",
+        "batch", "cpu", device + " fp32", device + " fp16", "fp16/cpu");
     for (int batch : BATCHES) {
       double cpu = tokensPerSecond(model.session(model.layers(), true, Device.CPU), tokens, batch, realTokens);
-      double other = tokensPerSecond(model.session(model.layers(), true, device), tokens, batch, realTokens);
-      System.out.printf("%6d %12.0f %12.0f %7.1fx%n", batch, cpu, other, other / cpu);
+      double fp32 = tokensPerSecond(model.session(model.layers(), true, device), tokens, batch, realTokens);
+      double fp16 = tokensPerSecond(model.session(model.layers(), true, device, ActivationTables.Dtype.FLOAT16), tokens,
+          batch, realTokens);
+      System.out.printf("%6d %12.0f %14.0f %14.0f %7.1fx%n", batch, cpu, fp32, fp16, fp16 / cpu);
     }
     System.out.println(agree ? "GPU check passed" : "GPU check FAILED: results differ beyond tolerance");
     System.exit(agree ? 0 : 1);
+  }
+
+  /** Prints how close {@code actual} is to the CPU's {@code expected}; whether it is within both bounds. */
+  private static boolean agrees(String label, float[][] expected, float[][] actual, double minCosine,
+      double maxRelative) {
+    double worstCosine = 1;
+    double worstRelative = 0;
+    for (int i = 0; i < expected.length; i++) {
+      worstCosine = Math.min(worstCosine, cosine(expected[i], actual[i]));
+      worstRelative = Math.max(worstRelative, relativeMaxDifference(expected[i], actual[i]));
+    }
+    boolean ok = worstCosine >= minCosine && worstRelative <= maxRelative;
+    System.out.printf("hidden state %s: worst cosine %.7f (>= %s), worst max|diff|/max|cpu| %.2e (<= %.0e): %s%n",
+        label, worstCosine, minCosine, worstRelative, maxRelative, ok ? "ok" : "MISMATCH");
+    return ok;
   }
 
   static double cosine(float[] a, float[] b) {

@@ -66,8 +66,8 @@ public final class OnnxBenchmark {
       for (Graph graph : graphs) {
         try (GemmCeiling gemm = GemmCeiling.of(OnnxGraphs.tap(reference.proto,
             reference.hiddenState(graph.hiddenState()), graph.prune()))) {
-          measure(model.session(graph.hiddenState(), graph.prune(), Device.CPU, graph.fuse()), gemm, tokens, name, graph,
-              reps);
+          measure(model.session(graph.hiddenState(), graph.prune(), Device.CPU, ActivationTables.Dtype.FLOAT32,
+              graph.fuse()), gemm, tokens, name, graph, reps);
           System.out.printf("  ceiling of %s, %s: %d weight products, %.2f MFLOP per token%n", label(name), graph.label(),
               gemm.products().size(), GemmCeiling.flopsPerRow(gemm.products()) / 1e6);
         }
