@@ -6,8 +6,9 @@
 #   krnel-onnx/scripts/gpu-check.sh --cpu-only      # no GPU: the same check, CPU against CPU, CPU build
 #
 # Builds with -P gpu (com.microsoft.onnxruntime:onnxruntime_gpu instead of onnxruntime: Maven Central
-# or a filled ~/.m2 must provide it), then runs krnel.onnx.GpuCheck: MiniLM activations on the CPU
-# and on the GPU must agree within tolerance (exit 1 otherwise), and tokens/s is printed for both.
+# or a filled ~/.m2 must provide it), then runs krnel.onnx.GpuCheck: MiniLM activations on the GPU,
+# with dtype float32 and float16 (float16 compute), must agree with the CPU's float32 within
+# tolerance (exit 1 otherwise), and tokens/s is printed for each.
 # Temp files (the 583 MB CUDA provider ORT extracts, DJL and JNA caches) stay under krnel-onnx/target.
 # It never runs `mvn install`.
 set -euo pipefail
