@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -46,10 +45,7 @@ class EncoderFusionsTest {
   @Test
   void fusedGraphComputesTheSameTokenVectorsInPaddedBatches() throws Exception {
     OnnxModel model = OnnxModel.get(OnnxTesting.FP32);
-    List<LayerActivations.Tokens> tokens;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(128)) {
-      tokens = LayerActivations.tokenize(tokenizer, TEXTS);
-    }
+    List<LayerActivations.Tokens> tokens = OnnxTesting.tokenize(model, 128, TEXTS);
     for (int layer : List.of(1, 6)) {
       float[][] fused = LayerActivations.compute(model.session(layer, true, Device.CPU, FLOAT32, true), tokens,
           TokenMode.ALL, 4, n -> {}).rows();

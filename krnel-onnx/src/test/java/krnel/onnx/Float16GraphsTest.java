@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -30,10 +29,7 @@ class Float16GraphsTest {
     String modelName = name.contains(":") ? name
         : (name.startsWith("gpt2") ? OnnxDecoderTest.GPT2 : OnnxDecoderTest.LLAMA).model();
     OnnxModel model = OnnxModel.get(modelName);
-    List<LayerActivations.Tokens> tokens;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(64)) {
-      tokens = LayerActivations.tokenize(tokenizer, TEXTS);
-    }
+    List<LayerActivations.Tokens> tokens = OnnxTesting.tokenize(model, 64, TEXTS);
     OnnxMl.ModelProto tapped = OnnxGraphs.tap(model.proto, model.hiddenState(model.layers()), true);
     OnnxMl.ModelProto half = Float16Graphs.convert(tapped);
     assertTrue(half.getGraph().getInitializerList().stream()
@@ -60,10 +56,7 @@ class Float16GraphsTest {
   @Test
   void theCpuComputesFloat32WhateverTheDtype() throws Exception {
     OnnxModel model = OnnxModel.get(OnnxTesting.FP32);
-    List<LayerActivations.Tokens> tokens;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(64)) {
-      tokens = LayerActivations.tokenize(tokenizer, TEXTS);
-    }
+    List<LayerActivations.Tokens> tokens = OnnxTesting.tokenize(model, 64, TEXTS);
     float[][] fp32 = LayerActivations.compute(model.session(2, true, Device.CPU, ActivationTables.Dtype.FLOAT32),
         tokens, TokenMode.MEAN, 2, n -> {}).rows();
     float[][] fp16 = LayerActivations.compute(model.session(2, true, Device.CPU, ActivationTables.Dtype.FLOAT16),

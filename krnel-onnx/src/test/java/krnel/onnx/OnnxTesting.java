@@ -99,6 +99,13 @@ abstract class OnnxTesting {
     }
   }
 
+  /** {@code texts} tokenized by {@code model}'s tokenizer, truncated to {@code maxLength}. */
+  static List<LayerActivations.Tokens> tokenize(OnnxModel model, int maxLength, List<String> texts) throws Exception {
+    try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength)) {
+      return LayerActivations.tokenize(tokenizer, texts);
+    }
+  }
+
   /** Each prompt run alone through {@code session}'s {@code output}, pooled. */
   static float[][] alone(OnnxModel model, OrtSession session, String output, List<String> texts, TokenMode mode)
       throws Exception {
