@@ -37,12 +37,13 @@ final class ExternalData {
   }
 
   /**
-   * The data files {@code graph}'s initializers name, in {@code folder}, sorted.
+   * The data files {@code graph}'s initializers name, in {@code folder}, sorted, as absolute normalized paths.
    *
    * @throws IllegalArgumentException naming the model, the file and the fix when one is missing or
    *     lies outside the folder
    */
   static List<Path> files(OnnxMl.GraphProto graph, Path folder, String modelName) {
+    Path base = folder.toAbsolutePath().normalize();
     TreeSet<Path> files = new TreeSet<>();
     for (OnnxMl.TensorProto init : graph.getInitializerList()) {
       if (init.getDataLocation() != OnnxMl.TensorProto.DataLocation.EXTERNAL) {
@@ -50,8 +51,8 @@ final class ExternalData {
       }
       String location = init.getExternalDataList().stream().filter(e -> e.getKey().equals("location"))
           .map(OnnxMl.StringStringEntryProto::getValue).findFirst().orElse("");
-      Path file = folder.resolve(location).normalize();
-      if (location.isEmpty() || !file.startsWith(folder.normalize())) {
+      Path file = base.resolve(location).normalize();
+      if (location.isEmpty() || !file.startsWith(base)) {
         throw new IllegalArgumentException("model_name: " + modelName + ": initializer " + init.getName()
             + " keeps its data in \"" + location + "\", which is not a file inside " + folder
             + "; re-export the model with its data files beside model.onnx");

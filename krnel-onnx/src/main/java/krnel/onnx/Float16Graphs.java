@@ -23,9 +23,7 @@ final class Float16Graphs {
 
   /** Whether {@link #convert} can rewrite {@code model}: weights inside the file, no control flow. */
   static boolean convertible(OnnxMl.ModelProto model) {
-    return !ExternalData.uses(model.getGraph()) && model.getGraph().getNodeList().stream()
-        .flatMap(node -> node.getAttributeList().stream())
-        .noneMatch(a -> a.hasG() || a.getGraphsCount() > 0);
+    return !ExternalData.uses(model.getGraph()) && !OnnxGraphs.hasSubgraphs(model.getGraph());
   }
 
   /** {@code model} computing in float16; see {@link #convertible}. */

@@ -288,7 +288,7 @@ final class ModelLocator {
       }
       StringBuilder files = new StringBuilder(digest).append('\n');
       for (Path file : data) {
-        files.append(model.toAbsolutePath().getParent().relativize(file)).append(' ')
+        files.append(model.toAbsolutePath().normalize().getParent().relativize(file)).append(' ')
             .append(FileHashes.cachedSha256(file)).append('\n');
       }
       return HexFormat.of().formatHex(sha256().digest(files.toString().getBytes(StandardCharsets.UTF_8)));

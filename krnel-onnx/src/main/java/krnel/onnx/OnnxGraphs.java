@@ -187,8 +187,11 @@ final class OnnxGraphs {
     return false;
   }
 
-  /** Control flow (If, Loop, Scan) refers to outer tensors from inside attributes; such graphs are not pruned. */
-  private static boolean hasSubgraphs(OnnxMl.GraphProto graph) {
+  /**
+   * Whether the graph has control flow (If, Loop, Scan), whose subgraphs refer to outer tensors from
+   * inside attributes: such graphs are neither pruned nor converted to float16.
+   */
+  static boolean hasSubgraphs(OnnxMl.GraphProto graph) {
     for (OnnxMl.NodeProto node : graph.getNodeList()) {
       for (OnnxMl.AttributeProto attribute : node.getAttributeList()) {
         if (attribute.hasG() || attribute.getGraphsCount() > 0) {

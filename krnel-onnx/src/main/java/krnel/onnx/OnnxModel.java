@@ -37,7 +37,7 @@ final class OnnxModel {
   }
 
   final String name;
-  /** The sha256 of the ONNX file this model was read from. */
+  /** The sha256 of the ONNX file this model was read from, and of its data files if any ({@link ModelLocator.ModelFiles#modelSha256}). */
   final String modelSha256;
   final OnnxMl.ModelProto proto;
   /** The folder of the model's external data files ({@link ExternalData}), or null when its weights are inside it. */
@@ -234,7 +234,8 @@ final class OnnxModel {
     }
     if (!Float16Graphs.convertible(model)) {
       System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": dtype float16: its"
-          + " weights are in external data files, which krnel does not convert; computing in float32");
+          + " weights are in external data files or its graph has control flow, which krnel does not convert;"
+          + " computing in float32");
       return model.toByteArray();
     }
     return Float16Graphs.convert(model).toByteArray();
@@ -242,7 +243,7 @@ final class OnnxModel {
 
   /**
    * The graph to run on the CPU: for a BERT encoder, with {@link EncoderFusions} when {@code fuse}.
-   * Other devices get the graph as it is: the fused operators are CPU-tested only.
+   * Accelerators get {@link #graphFor}'s graph instead: the fused operators are tested on the CPU only.
    */
   private byte[] cpuGraph(OnnxMl.ModelProto model, boolean fuse) throws OrtException {
     if (!fuse || family != ModelFamily.BERT) {
