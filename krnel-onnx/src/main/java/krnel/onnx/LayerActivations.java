@@ -2,10 +2,13 @@ package krnel.onnx;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
@@ -43,6 +46,9 @@ final class LayerActivations {
     }
     return tokens;
   }
+
+  /** The prefix of a decoder's key/value cache inputs, fed empty: krnel runs each prompt from its start. */
+  static final String PAST = "past_key_values.";
 
   /** A right-padded batch's hidden states: {@code values[(row * width + position) * hidden + k]}. */
   record States(float[] values, int rows, int width, int hidden) {}
@@ -87,8 +93,12 @@ final class LayerActivations {
           case "attention_mask": feed.put(input, OnnxTensor.createTensor(env, mask, shape)); break;
           case "token_type_ids": feed.put(input, OnnxTensor.createTensor(env, types, shape)); break;
           case "position_ids": feed.put(input, OnnxTensor.createTensor(env, positions(batch, width), shape)); break;
-          default: throw new IllegalArgumentException("the model has an input " + input
-              + "; only input_ids, attention_mask, token_type_ids and position_ids can be fed");
+          default:
+            if (!input.startsWith(PAST)) {
+              throw new IllegalArgumentException("the model has an input " + input + "; only input_ids, attention_mask,"
+                  + " token_type_ids, position_ids and " + PAST + "* (an empty cache) can be fed");
+            }
+            feed.put(input, emptyCache(session, input, rows));
         }
       }
       try (OrtSession.Result result = output == null ? session.run(feed) : session.run(feed, java.util.Set.of(output))) {
@@ -108,6 +118,30 @@ final class LayerActivations {
         tensor.close();
       }
     }
+  }
+
+  /**
+   * An empty key or value cache for a decoder exported with one ({@code text-generation-with-past},
+   * the default of Optimum and of many Hub repositories): {@code [rows, heads, 0, head size]}, the
+   * past length being the one size the export leaves open besides the batch.
+   */
+  private static OnnxTensor emptyCache(OrtSession session, String input, int rows) throws OrtException {
+    TensorInfo info = (TensorInfo) session.getInputInfo().get(input).getInfo();
+    long[] shape = info.getShape();
+    int open = 0;
+    for (int d = 1; d < shape.length; d++) {
+      if (shape[d] < 0) {
+        shape[d] = 0;
+        open++;
+      }
+    }
+    if (shape.length != 4 || open != 1 || (info.type != OnnxJavaType.FLOAT && info.type != OnnxJavaType.FLOAT16)) {
+      throw new IllegalArgumentException("the model's cache input " + input + " is " + info
+          + "; expected a float tensor [batch, heads, past length, head size] with only the batch and past"
+          + " length left open");
+    }
+    shape[0] = rows;
+    return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), ByteBuffer.allocateDirect(0), shape, info.type);
   }
 
   /**
