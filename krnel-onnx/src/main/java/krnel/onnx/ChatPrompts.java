@@ -24,7 +24,7 @@ import krnel.impl.JinjaTemplates;
  *       suffix (what the template adds for {@code add_generation_prompt}, so that the {@code last}
  *       token stays the end of the assistant header): the tokens before it are cut on the right.
  *       A suffix that alone does not fit is an error naming the row.
- *   <li>An empty string is an empty prompt (the op rejects null rows before they get here).
+ *   <li>An empty string is an empty prompt; a null row is an error naming the row.
  * </ul>
  */
 final class ChatPrompts {

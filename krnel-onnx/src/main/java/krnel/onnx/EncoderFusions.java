@@ -41,11 +41,13 @@ final class EncoderFusions {
   /**
    * {@code model} after ORT's extended optimizations and the fusions; {@code model} itself when
    * nothing fused, when it quantizes activations at run time (its quantizers would turn the
-   * fusions' last-bit differences into whole quantization steps), or when its weights are in
-   * external data files (ORT's optimized copy would hold them all in one protobuf).
+   * fusions' last-bit differences into whole quantization steps), when its weights are in
+   * external data files (ORT's optimized copy would hold them all in one protobuf), or when it has
+   * control flow (the index sees no reads from inside subgraphs).
    */
   static Fused apply(OnnxMl.ModelProto model) throws OrtException, IOException {
-    if (OnnxGraphs.quantizesDynamically(model.getGraph()) || ExternalData.uses(model.getGraph())) {
+    if (OnnxGraphs.quantizesDynamically(model.getGraph()) || ExternalData.uses(model.getGraph())
+        || OnnxGraphs.hasSubgraphs(model.getGraph())) {
       return new Fused(model, 0, 0);
     }
     Fused fused = fuse(optimizedByOrt(model));
@@ -69,7 +71,7 @@ final class EncoderFusions {
     return new Fused(model.build(), attentions, norms);
   }
 
-  /** {@code model} as ORT's extended (hardware-independent) level rewrites it for the CPU. */
+  /** {@code model} as ORT's extended level rewrites it for the CPU provider (the graph runs nowhere else). */
   static OnnxMl.ModelProto optimizedByOrt(OnnxMl.ModelProto model) throws OrtException, IOException {
     Path file = Files.createTempFile("krnel-optimized-", ".onnx");
     try {

@@ -75,6 +75,10 @@ final class ExternalData {
     if (known != null && known.size() == size && known.modified() == modified) {
       return known.files();
     }
+    if (size > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("model_name: " + modelName + ": " + model + " is over 2 GiB, more than"
+          + " an ONNX file can hold; export the model with its weights in external data files");
+    }
     OnnxMl.ModelProto proto;
     try (FileChannel channel = FileChannel.open(model)) {
       // mapped and aliased: the weights' bytes are not copied just to read where the data files are

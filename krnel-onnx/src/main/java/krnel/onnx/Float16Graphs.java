@@ -9,8 +9,8 @@ import org.apache.arrow.memory.util.Float16;
 /**
  * A float32 graph rewritten to compute in float16, as the reference loads a model in the op's
  * {@code dtype}: every float32 initializer, constant and cast target becomes float16, and so does
- * every float32 graph output and value info; integer tensors and the graph's inputs stay as they
- * are. Values beyond float16's range are clamped to ±65504, so that an additive mask built from
+ * every float32 graph input (a decoder's key/value cache), output and value info; integer tensors
+ * (token ids, masks) stay as they are. Values beyond float16's range are clamped to ±65504, so that an additive mask built from
  * float32's minimum stays finite and {@code 0 × mask} stays 0 instead of NaN. Operator attributes
  * (epsilons, scales) are floats whatever the tensor type and stay as they are.
  */
@@ -32,8 +32,10 @@ final class Float16Graphs {
       throw new IllegalArgumentException("a graph with external data or control flow cannot be converted to float16");
     }
     OnnxMl.GraphProto graph = model.getGraph();
-    OnnxMl.GraphProto.Builder half = graph.toBuilder().clearInitializer().clearNode().clearOutput().clearValueInfo();
+    OnnxMl.GraphProto.Builder half = graph.toBuilder().clearInitializer().clearNode().clearInput().clearOutput()
+        .clearValueInfo();
     graph.getInitializerList().forEach(init -> half.addInitializer(tensor(init)));
+    graph.getInputList().forEach(input -> half.addInput(valueInfo(input)));
     graph.getOutputList().forEach(output -> half.addOutput(valueInfo(output)));
     graph.getValueInfoList().forEach(info -> half.addValueInfo(valueInfo(info)));
     graph.getNodeList().forEach(node -> half.addNode(node(node)));

@@ -40,7 +40,7 @@ public final class OnnxLogitScoresImplementation implements OpImplementation<LLM
     return "2";
   }
 
-  /** The model file's sha256 ({@code model_sha256}), so a result made from another file shows as stale. */
+  /** The model's digest ({@code model_sha256}: its ONNX file and data files), so a result made from other files shows as stale. */
   @Override
   public Map<String, String> provenance(LLMLogitScoresOp op) {
     return OnnxModel.provenance(op.modelName());

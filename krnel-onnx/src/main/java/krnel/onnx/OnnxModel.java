@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * see {@link ChatTemplate}) is read with it.
  */
 final class OnnxModel {
+  private static final System.Logger LOG = System.getLogger(OnnxModel.class.getName());
   private static final Map<String, OnnxModel> LOADED = new ConcurrentHashMap<>();
 
   static {
@@ -66,8 +67,9 @@ final class OnnxModel {
   }
 
   /**
-   * The model named {@code modelName}, loaded once per JVM and again when its file changes (the
-   * replaced model's sessions are left to the JVM: another thread may still be running them).
+   * The model named {@code modelName}, loaded once per JVM and again when its files change. The
+   * replaced model's sessions are not closed, since another thread may still be running them: each
+   * change of a model file in a running JVM keeps its old sessions' native memory until exit.
    */
   static OnnxModel get(String modelName) {
     ModelLocator.ModelFiles files = ModelLocator.system().locate(modelName);
@@ -78,7 +80,8 @@ final class OnnxModel {
 
   /**
    * What identifies the model behind {@code modelName} beyond its name, for a result's provenance:
-   * {@code model_sha256}, the sha256 of its ONNX file (cached per file state, so cheap to repeat).
+   * {@code model_sha256}, the sha256 of its ONNX file and data files ({@link ModelLocator.ModelFiles#modelSha256},
+   * cached per file state, so cheap to repeat).
    */
   static Map<String, String> provenance(String modelName) {
     return Map.of("model_sha256", sha256(ModelLocator.system().locate(modelName)));
@@ -142,8 +145,8 @@ final class OnnxModel {
   /** As {@link #session(int, boolean, Device, ActivationTables.Dtype)}, with the CPU fusions ({@link EncoderFusions}) on or off. */
   OrtSession session(int index, boolean prune, Device device, ActivationTables.Dtype dtype, boolean fuse)
       throws OrtException {
-    return session(index + (prune ? "/pruned/" : "/full/") + device + "/" + dtype + (fuse ? "/fused" : ""), device,
-        dtype, fuse, () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
+    return session(key(index + (prune ? "/pruned" : "/full"), device, dtype, fuse), device, dtype, fuse,
+        () -> OnnxGraphs.tap(proto, hiddenStates[index], prune));
   }
 
   /**
@@ -152,8 +155,19 @@ final class OnnxModel {
    */
   OrtSession logitsSession(long[] ids, Device device, ActivationTables.Dtype dtype) throws OrtException {
     boolean fuse = EncoderFusions.enabled();
-    return session("logits" + java.util.Arrays.toString(ids) + "/" + device + "/" + dtype + (fuse ? "/fused" : ""),
-        device, dtype, fuse, () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
+    return session(key("logits" + java.util.Arrays.toString(ids), device, dtype, fuse), device, dtype, fuse,
+        () -> OnnxGraphs.selectLogits(proto, ModelFamily.LOGITS, ids));
+  }
+
+  /**
+   * The cache key of a session of {@code graph}: with the dtype only where it can change the graph
+   * (CUDA, or {@code auto}, which may pick it) and the fusions only where they can (the CPU, or
+   * {@code auto}), so that equal graphs share one session and one copy of the weights.
+   */
+  private static String key(String graph, Device device, ActivationTables.Dtype dtype, boolean fuse) {
+    boolean mayBeCuda = device.kind() == Device.Kind.CUDA || device.kind() == Device.Kind.AUTO;
+    boolean mayBeCpu = device.kind() == Device.Kind.CPU || device.kind() == Device.Kind.AUTO;
+    return graph + "/" + device + (mayBeCuda ? "/" + dtype : "") + (mayBeCpu && fuse ? "/fused" : "");
   }
 
   /**
@@ -200,24 +214,25 @@ final class OnnxModel {
    */
   private OrtSession createSession(OnnxMl.ModelProto model, Device device, ActivationTables.Dtype dtype, boolean fuse)
       throws OrtException {
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
     ExecutionProviders.Placement placement = ExecutionProviders.system().place(device);
     ExecutionProviders.warn(placement, name);
-    boolean cpu = placement.device().kind() == Device.Kind.CPU;
-    try (OrtSession.SessionOptions options = ExternalData.locate(placement.options(), dataFolder)) {
-      return env.createSession(cpu ? cpuGraph(model, fuse) : graphFor(model, placement.device(), dtype), options);
-    } catch (OrtException e) {
-      if (cpu) {
-        throw e;
+    if (placement.device().kind() == Device.Kind.CPU) {
+      try (OrtSession.SessionOptions options = placement.options()) {
+        return cpuSession(model, fuse, options);
       }
+    }
+    try (OrtSession.SessionOptions options = placement.options()) {
+      ExternalData.locate(options, dataFolder);
+      return OrtEnvironment.getEnvironment().createSession(graphFor(model, placement.device(), dtype), options);
+    } catch (OrtException e) {
       if (!placement.mayFallBack()) {
         throw new IllegalArgumentException("device: \"" + device + "\": ONNX Runtime cannot run " + name + " there: "
             + e.getMessage() + "; use device cpu or auto", e);
       }
-      System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": device auto: "
-          + placement.device() + " cannot run it (" + e.getMessage() + "); running on the CPU");
-      try (OrtSession.SessionOptions options = ExternalData.locate(ExecutionProviders.sessionOptions(), dataFolder)) {
-        return env.createSession(cpuGraph(model, fuse), options);
+      LOG.log(System.Logger.Level.WARNING, name + ": device auto: " + placement.device() + " cannot run it ("
+          + e.getMessage() + "); running on the CPU");
+      try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
+        return cpuSession(model, fuse, options);
       }
     }
   }
@@ -233,7 +248,7 @@ final class OnnxModel {
       return model.toByteArray();
     }
     if (!Float16Graphs.convertible(model)) {
-      System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.WARNING, name + ": dtype float16: its"
+      LOG.log(System.Logger.Level.WARNING, name + ": dtype float16: its"
           + " weights are in external data files or its graph has control flow, which krnel does not convert;"
           + " computing in float32");
       return model.toByteArray();
@@ -242,28 +257,35 @@ final class OnnxModel {
   }
 
   /**
-   * The graph to run on the CPU: for a BERT encoder, with {@link EncoderFusions} when {@code fuse}.
-   * Accelerators get {@link #graphFor}'s graph instead: the fused operators are tested on the CPU only.
+   * A CPU session of {@code model}: for a BERT encoder, fused ({@link EncoderFusions}) when {@code
+   * fuse}. Should ORT fail to optimize or load the fused graph, the graph runs as it is, with a
+   * warning: the fusions only ever make it faster. Accelerators get {@link #graphFor}'s graph
+   * instead: the fused operators are tested on the CPU only.
    */
-  private byte[] cpuGraph(OnnxMl.ModelProto model, boolean fuse) throws OrtException {
-    if (!fuse || family != ModelFamily.BERT) {
-      return model.toByteArray();
+  private OrtSession cpuSession(OnnxMl.ModelProto model, boolean fuse, OrtSession.SessionOptions options)
+      throws OrtException {
+    ExternalData.locate(options, dataFolder);
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    if (fuse && family == ModelFamily.BERT) {
+      try {
+        EncoderFusions.Fused fused = EncoderFusions.apply(model);
+        if (fused.changed()) {
+          LOG.log(System.Logger.Level.DEBUG, () -> name + ": fused " + fused.attentions() + " attention blocks and "
+              + fused.skipLayerNorms() + " residual layer norms");
+          return env.createSession(fused.model().toByteArray(), options);
+        }
+      } catch (OrtException | IOException e) {
+        LOG.log(System.Logger.Level.WARNING, name + ": the CPU fusions failed (" + e.getMessage() + "); running"
+            + " ONNX Runtime's graph alone (-D" + EncoderFusions.PROPERTY + "=false skips them)");
+      }
     }
-    try {
-      EncoderFusions.Fused fused = EncoderFusions.apply(model);
-      System.getLogger(OnnxModel.class.getName()).log(System.Logger.Level.DEBUG, () -> name + ": fused "
-          + fused.attentions() + " attention blocks and " + fused.skipLayerNorms() + " residual layer norms");
-      return fused.model().toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("model_name: " + name + ": cannot write ONNX Runtime's optimized graph to a"
-          + " temporary file in " + System.getProperty("java.io.tmpdir") + ": " + e.getMessage()
-          + "; free space there, or run with -D" + EncoderFusions.PROPERTY + "=false", e);
-    }
+    return env.createSession(model.toByteArray(), options);
   }
 
   /** A session of the model as shipped (all its outputs), not cached. */
   OrtSession original() throws OrtException {
-    try (OrtSession.SessionOptions options = ExternalData.locate(ExecutionProviders.sessionOptions(), dataFolder)) {
+    try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
+      ExternalData.locate(options, dataFolder);
       return OrtEnvironment.getEnvironment().createSession(proto.toByteArray(), options);
     }
   }

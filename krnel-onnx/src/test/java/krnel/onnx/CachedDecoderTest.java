@@ -1,9 +1,13 @@
 package krnel.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,5 +107,24 @@ class CachedDecoderTest {
   private static ImmutableLLMLogitScoresOp logits(String model, TextColumn text) {
     return ImmutableLLMLogitScoresOp.builder().modelName(model).text(text).logitTokenIds(List.of(5, 7)).batchSize(2)
         .maxLength(64).build();
+  }
+
+  @Test
+  void aCachedExportConvertsToFloat16WithItsCache() throws Exception {
+    OnnxModel model = OnnxModel.get("onnx:" + withCache());
+    OnnxMl.ModelProto tapped = OnnxGraphs.tap(model.proto, model.hiddenState(model.layers()), true);
+    List<LayerActivations.Tokens> tokens = OnnxTesting.tokenize(model, 64, LLAMA.prompts());
+    try (OrtSession fp32 = OrtEnvironment.getEnvironment().createSession(tapped.toByteArray(),
+        ExecutionProviders.sessionOptions());
+        OrtSession fp16 = OrtEnvironment.getEnvironment().createSession(Float16Graphs.convert(tapped).toByteArray(),
+            ExecutionProviders.sessionOptions())) {
+      assertEquals(OnnxJavaType.FLOAT16,
+          ((TensorInfo) fp16.getInputInfo().get("past_key_values.0.key").getInfo()).type, "the cache is float16 too");
+      float[][] expected = LayerActivations.compute(fp32, tokens, TokenMode.MEAN, 2, n -> {}).rows();
+      float[][] actual = LayerActivations.compute(fp16, tokens, TokenMode.MEAN, 2, n -> {}).rows();
+      for (int i = 0; i < expected.length; i++) {
+        assertTrue(GpuCheck.relativeMaxDifference(expected[i], actual[i]) < 2e-2, "row " + i);
+      }
+    }
   }
 }
