@@ -176,7 +176,8 @@ final class AttentionFusion {
         continue;
       }
       int cast = index.producer(index.node(sub).getInput(1), "Cast");
-      if (cast < 0 || GraphIndex.intAttribute(index.node(cast), "to", -1) != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
+      if (cast < 0
+          || GraphIndex.intAttribute(index.node(cast), "to", -1) != OnnxMl.TensorProto.DataType.FLOAT.getNumber()) {
         continue;
       }
       int inner = index.producer(index.node(cast).getInput(0), "Unsqueeze");

@@ -10,9 +10,10 @@ import org.apache.arrow.memory.util.Float16;
  * A float32 graph rewritten to compute in float16, as the reference loads a model in the op's
  * {@code dtype}: every float32 initializer, constant and cast target becomes float16, and so does
  * every float32 graph input (a decoder's key/value cache), output and value info; integer tensors
- * (token ids, masks) stay as they are. Values beyond float16's range are clamped to ±65504, so that an additive mask built from
- * float32's minimum stays finite and {@code 0 × mask} stays 0 instead of NaN. Operator attributes
- * (epsilons, scales) are floats whatever the tensor type and stay as they are.
+ * (token ids, masks) stay as they are. Values beyond float16's range are clamped to ±65504, so
+ * that an additive mask built from float32's minimum stays finite and {@code 0 × mask} stays 0
+ * instead of NaN. Operator attributes (epsilons, scales) are floats whatever the tensor type and
+ * stay as they are.
  */
 final class Float16Graphs {
   private Float16Graphs() {}

@@ -109,10 +109,12 @@ final class GraphEdit {
   }
 
   static OnnxMl.AttributeProto intAttribute(String name, long value) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT).setI(value).build();
+    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.INT)
+        .setI(value).build();
   }
 
   static OnnxMl.AttributeProto floatAttribute(String name, float value) {
-    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOAT).setF(value).build();
+    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOAT)
+        .setF(value).build();
   }
 }

@@ -51,7 +51,10 @@ final class GraphIndex {
     return index != null && graph.getNode(index).getOpType().equals(opType) ? index : -1;
   }
 
-  /** The one node reading {@code tensor} when it is of type {@code opType}, the tensor is not a graph output and nothing else reads it; else -1. */
+  /**
+   * The one node reading {@code tensor} when it is of type {@code opType}, the tensor is not a graph
+   * output and nothing else reads it; else -1.
+   */
   int soleConsumer(String tensor, String opType) {
     List<Integer> readers = consumers.getOrDefault(tensor, List.of());
     if (readers.size() != 1 || graphOutputs.contains(tensor)) {
@@ -60,7 +63,7 @@ final class GraphIndex {
     return graph.getNode(readers.get(0)).getOpType().equals(opType) ? readers.get(0) : -1;
   }
 
-  /** Whether node {@code reader} is the only reader of {@code tensor} and it is not a graph output: a fusion may hide it. */
+  /** Whether {@code reader} is the only node reading {@code tensor}, which is no graph output: a fusion may hide it. */
   boolean onlyFeeds(String tensor, int reader) {
     List<Integer> readers = consumers.getOrDefault(tensor, List.of());
     return !graphOutputs.contains(tensor) && readers.size() == 1 && readers.get(0) == reader;

@@ -38,7 +38,7 @@ final class OnnxModel {
   }
 
   final String name;
-  /** The sha256 of the ONNX file this model was read from, and of its data files if any ({@link ModelLocator.ModelFiles#modelSha256}). */
+  /** The digest of the ONNX file this model was read from and its data files ({@link ModelLocator.ModelFiles#modelSha256}). */
   final String modelSha256;
   final OnnxMl.ModelProto proto;
   /** The folder of the model's external data files ({@link ExternalData}), or null when its weights are inside it. */
@@ -142,7 +142,7 @@ final class OnnxModel {
     return session(index, prune, device, dtype, EncoderFusions.enabled());
   }
 
-  /** As {@link #session(int, boolean, Device, ActivationTables.Dtype)}, with the CPU fusions ({@link EncoderFusions}) on or off. */
+  /** As {@link #session(int, boolean, Device, ActivationTables.Dtype)}, with the CPU fusions ({@link EncoderFusions}) or not. */
   OrtSession session(int index, boolean prune, Device device, ActivationTables.Dtype dtype, boolean fuse)
       throws OrtException {
     return session(key(index + (prune ? "/pruned" : "/full"), device, dtype, fuse), device, dtype, fuse,

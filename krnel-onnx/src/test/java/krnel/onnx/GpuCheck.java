@@ -11,8 +11,9 @@ import krnel.ops.LLMLayerActivationsOp.TokenMode;
  * The GPU check (run by {@code krnel-onnx/scripts/gpu-check.sh}): MiniLM activations on the CPU and
  * on {@code device}, for an early layer (graph pruned) and the last one, with dtype float32 and
  * float16 (which computes in float16 on CUDA). It fails (exit 1) unless every mean-pooled vector
- * agrees with the CPU's float32 within tolerance, and prints tokens/s at several batch sizes. With device {@code cpu} it checks the CPU against itself, which exercises everything but
- * CUDA on a machine without a GPU.
+ * agrees with the CPU's float32 within tolerance, and prints tokens/s at several batch sizes. With
+ * device {@code cpu} it checks the CPU against itself, which exercises everything but CUDA on a
+ * machine without a GPU.
  *
  * <p>Arguments: {@code [device=cuda] [sentences=512] [model=builtin:all-minilm-l6-v2]}.
  */

@@ -58,7 +58,8 @@ public final class OnnxBenchmark {
       }
       int last = model.layers();
       List<Graph> graphs = new ArrayList<>(List.of(new Graph("layer " + early + " pruned", early, true, true),
-          new Graph("layer " + early + " whole", early, false, true), new Graph("layer " + last + " (last)", last, true, true)));
+          new Graph("layer " + early + " whole", early, false, true),
+          new Graph("layer " + last + " (last)", last, true, true)));
       if (model.family == ModelFamily.BERT && !OnnxGraphs.quantizesDynamically(model.proto.getGraph())) {
         // the in-run baseline for the fusions: the same last layer as ONNX Runtime alone optimizes it
         graphs.add(new Graph("layer " + last + " unfused", last, true, false));
