@@ -98,12 +98,10 @@ final class OnnxModel {
   private static OnnxModel load(ModelLocator.ModelFiles files, String sha256) {
     try (InputStream in = files.openModel()) {
       OnnxMl.ModelProto proto = OnnxMl.ModelProto.parseFrom(in);
-      Path dataFolder = null;
-      if (ExternalData.uses(proto.getGraph())) {
-        dataFolder = files.folder().orElseThrow(() -> new IllegalArgumentException("model_name: " + files.modelName()
-            + ": " + files.describe() + " refers to external data files but is not in a folder"));
-        ExternalData.files(proto.getGraph(), dataFolder, files.modelName());
-      }
+      // the data files themselves were checked when get() took the model's digest
+      Path dataFolder = !ExternalData.uses(proto.getGraph()) ? null : files.folder().orElseThrow(() ->
+          new IllegalArgumentException("model_name: " + files.modelName() + ": " + files.describe()
+              + " refers to external data files but is not in a folder"));
       return new OnnxModel(files.modelName(), sha256, proto, dataFolder, files.tokenizerJson(), chatTemplate(files));
     } catch (IOException e) {
       throw new UncheckedIOException("model_name: cannot read " + files.modelName() + " (" + files.describe() + "): "

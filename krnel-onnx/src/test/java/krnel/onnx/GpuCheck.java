@@ -1,6 +1,5 @@
 package krnel.onnx;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import java.util.List;
@@ -38,10 +37,8 @@ public final class GpuCheck {
         + " against cpu on " + modelName + ", " + sentences + " sentences");
 
     OnnxModel model = OnnxModel.get(modelName);
-    List<LayerActivations.Tokens> tokens;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(128)) {
-      tokens = LayerActivations.tokenize(tokenizer, OnnxBenchmark.sentences(sentences, new Random(42)));
-    }
+    List<LayerActivations.Tokens> tokens =
+        OnnxTesting.tokenize(model, 128, OnnxBenchmark.sentences(sentences, new Random(42)));
     long realTokens = tokens.stream().mapToLong(LayerActivations.Tokens::length).sum();
 
     boolean agree = true;

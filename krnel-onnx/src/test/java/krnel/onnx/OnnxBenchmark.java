@@ -1,6 +1,5 @@
 package krnel.onnx;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,11 +50,8 @@ public final class OnnxBenchmark {
       OnnxModel model = OnnxModel.get(name);
       // int8 is set against the fp32 model's ceiling: the work the quantized model stands in for
       OnnxModel reference = name.equals(OnnxTesting.INT8) ? OnnxModel.get(OnnxTesting.FP32) : model;
-      List<LayerActivations.Tokens> tokens;
-      try (HuggingFaceTokenizer tokenizer = model.tokenizer(OnnxLayerActivationsImplementation.maxLength(null, model) < 128
-          ? model.maxPositions : 128)) {
-        tokens = LayerActivations.tokenize(tokenizer, texts);
-      }
+      List<LayerActivations.Tokens> tokens = OnnxTesting.tokenize(model,
+          OnnxLayerActivationsImplementation.maxLength(null, model) < 128 ? model.maxPositions : 128, texts);
       int last = model.layers();
       List<Graph> graphs = new ArrayList<>(List.of(new Graph("layer " + early + " pruned", early, true, true),
           new Graph("layer " + early + " whole", early, false, true),

@@ -3,7 +3,6 @@ package krnel.onnx;
 import static krnel.onnx.VectorResults.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -15,20 +14,13 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import krnel.graph.OpSpec;
 import krnel.ops.ImmutableLLMLayerActivationsOp;
 import krnel.ops.ImmutableLLMLogitScoresOp;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.runner.FileHashes;
-import krnel.runner.OpFailedException;
-import krnel.runner.Runner;
-import krnel.types.TextColumn;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code make_fixtures.py}), a GPT-2 and a Llama layout: hidden states and logit scores against the
  * values PyTorch computed for the same weights ({@code reference.json}).
  */
-class OnnxDecoderTest {
+class OnnxDecoderTest extends OnnxTesting {
   /** ORT and PyTorch run the same float32 graph with different kernels. */
   static final double TORCH_TOLERANCE = 1e-4;
 
@@ -70,24 +62,6 @@ class OnnxDecoderTest {
 
   static List<Fixture> fixtures() {
     return List.of(GPT2, LLAMA);
-  }
-
-  private Runner runner;
-
-  @BeforeEach
-  void open() {
-    runner = Runner.memory();
-  }
-
-  @AfterEach
-  void close() {
-    runner.close();
-  }
-
-  private TextColumn texts(List<String> texts) {
-    Map<String, List<?>> data = new LinkedHashMap<>();
-    data.put("text", new ArrayList<>(texts));
-    return runner.fromInlineDataset(data).colText("text");
   }
 
   private ImmutableLLMLayerActivationsOp.Builder activations(Fixture f, List<String> texts, int layer, TokenMode mode) {
@@ -291,13 +265,5 @@ class OnnxDecoderTest {
         "has none");
     assertFails(logits(GPT2, prompts, List.of("Ġyes")).modelName("builtin:all-minilm-l6-v2-q").build(),
         "model_name", "has no LM head", "BERT encoder", "--task text-generation");
-  }
-
-  private void assertFails(OpSpec op, String... parts) {
-    OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(op));
-    assertTrue(e.getMessage().startsWith(op.wireName() + " " + op.uuid()), e.getMessage());
-    for (String part : parts) {
-      assertTrue(e.getMessage().contains(part), () -> "expected \"" + part + "\" in: " + e.getMessage());
-    }
   }
 }

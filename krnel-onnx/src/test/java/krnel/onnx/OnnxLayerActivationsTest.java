@@ -194,10 +194,7 @@ class OnnxLayerActivationsTest extends OnnxTesting {
     // included: run in batches of 4, a prompt's int8 vector moves with its neighbours ...
     assertTrue(OnnxGraphs.quantizesDynamically(model.proto.getGraph()));
     assertFalse(OnnxGraphs.quantizesDynamically(OnnxModel.get(FP32).proto.getGraph()));
-    List<LayerActivations.Tokens> tokens;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(128)) {
-      tokens = LayerActivations.tokenize(tokenizer, TEXTS);
-    }
+    List<LayerActivations.Tokens> tokens = tokenize(model, 128, TEXTS);
     float[][] direct = LayerActivations.compute(model.session(6, true), tokens, TokenMode.MEAN, 4, n -> { }).rows();
     double worst = 1;
     for (int i = 0; i < TEXTS.size(); i++) {

@@ -1,6 +1,5 @@
 package krnel.onnx;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnx.proto.OnnxMl;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -35,10 +34,8 @@ public final class OnnxProfile {
     int layer = args.length > 1 ? Integer.parseInt(args[1]) : model.layers();
     int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     int sentences = args.length > 3 ? Integer.parseInt(args[3]) : 256;
-    List<LayerActivations.Tokens> tokens;
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(128)) {
-      tokens = LayerActivations.tokenize(tokenizer, OnnxBenchmark.sentences(sentences, new Random(42)));
-    }
+    List<LayerActivations.Tokens> tokens =
+        OnnxTesting.tokenize(model, 128, OnnxBenchmark.sentences(sentences, new Random(42)));
     OnnxMl.ModelProto tapped = OnnxGraphs.tap(model.proto, model.hiddenState(layer), true);
     Path dir = Files.createTempDirectory("krnel-profile-");
     System.out.printf("%s, hidden state %d (pruned), batch %d, %d sentences, %d intra-op threads%n", name, layer, batch,

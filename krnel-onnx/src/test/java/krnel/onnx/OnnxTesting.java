@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import krnel.graph.OpSpec;
 import krnel.ops.ImmutableLLMLayerActivationsOp;
 import krnel.ops.LLMLayerActivationsOp;
 import krnel.ops.LLMLayerActivationsOp.TokenMode;
 import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
 import krnel.types.PromptColumn;
+import krnel.types.TextColumn;
 import org.apache.arrow.vector.FloatingPointVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
@@ -42,7 +44,7 @@ abstract class OnnxTesting {
     runner.close();
   }
 
-  PromptColumn texts(List<String> texts) {
+  TextColumn texts(List<String> texts) {
     Map<String, List<?>> data = new LinkedHashMap<>();
     data.put("text", new ArrayList<>(texts));
     return runner.fromInlineDataset(data).colText("text");
@@ -109,15 +111,13 @@ abstract class OnnxTesting {
   /** Each prompt run alone through {@code session}'s {@code output}, pooled. */
   static float[][] alone(OnnxModel model, OrtSession session, String output, List<String> texts, TokenMode mode)
       throws Exception {
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(128)) {
-      List<LayerActivations.Tokens> tokens = LayerActivations.tokenize(tokenizer, texts);
-      float[][] rows = new float[texts.size()][];
-      for (int i = 0; i < rows.length; i++) {
-        LayerActivations.States states = LayerActivations.forward(session, List.of(tokens.get(i)), output);
-        rows[i] = TokenPooling.pool(states, 0, tokens.get(i).length(), mode);
-      }
-      return rows;
+    List<LayerActivations.Tokens> tokens = tokenize(model, 128, texts);
+    float[][] rows = new float[texts.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      LayerActivations.States states = LayerActivations.forward(session, List.of(tokens.get(i)), output);
+      rows[i] = TokenPooling.pool(states, 0, tokens.get(i).length(), mode);
     }
+    return rows;
   }
 
   static void assertClose(float[][] expected, float[][] actual, double tolerance) {
@@ -136,9 +136,9 @@ abstract class OnnxTesting {
     return dot / Math.sqrt(na * nb);
   }
 
-  void assertFails(LLMLayerActivationsOp op, String... parts) {
+  void assertFails(OpSpec op, String... parts) {
     OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(op));
-    assertTrue(e.getMessage().startsWith("LLMLayerActivationsOp " + op.uuid()), e.getMessage());
+    assertTrue(e.getMessage().startsWith(op.wireName() + " " + op.uuid()), e.getMessage());
     for (String part : parts) {
       assertTrue(e.getMessage().contains(part), () -> "expected \"" + part + "\" in: " + e.getMessage());
     }
