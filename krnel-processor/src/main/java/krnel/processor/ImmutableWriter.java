@@ -48,6 +48,8 @@ final class ImmutableWriter {
   private final ClassName type;
   private final Map<TypeElement, String> enumWires = new LinkedHashMap<>();
   private String fluentOnColumn;
+  /** The step factory's name, recorded in the catalogue so pseudocode prints {@code column.then(step(...))}. */
+  private String stepName;
 
   ImmutableWriter(OpModel op) {
     this.op = op;
@@ -97,6 +99,7 @@ final class ImmutableWriter {
         .build());
     if (step != null && op.fluentName() != null) {
       new FluentMethods(op).addStepFactories(spec, step);
+      stepName = op.fluentName();
     }
     for (FieldModel field : op.fields()) {
       spec.addMethod(accessor(field));
@@ -474,11 +477,12 @@ final class ImmutableWriter {
           .build());
       fieldList.add(fieldList.isEmpty() ? "$N" : ", $N", field.constantName());
     }
+    CodeBlock stepArgument = stepName == null ? CodeBlock.of("") : CodeBlock.of(", $S", stepName);
     spec.addMethod(MethodSpec.constructorBuilder()
         .addJavadoc("Public for {@code ServiceLoader}; use {@link $T#TYPE}.\n", self)
         .addModifiers(Modifier.PUBLIC)
-        .addStatement("super($S, $T.class, $T.of($L), $L, $S)", op.wireName(), op.interfaceName(), List.class, fieldList.build(),
-            op.ephemeral(), fluentOnColumn)
+        .addStatement("super($S, $T.class, $T.of($L), $L, $S$L)", op.wireName(), op.interfaceName(), List.class, fieldList.build(),
+            op.ephemeral(), fluentOnColumn, stepArgument)
         .build());
     spec.addMethod(MethodSpec.methodBuilder("newBuilder")
         .addAnnotation(Override.class)

@@ -4,13 +4,10 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Filer;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
@@ -26,15 +22,14 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
-import javax.tools.FileObject;
-import javax.tools.StandardLocation;
 import krnel.annotations.ColumnType;
 import krnel.annotations.Op;
 
 /**
  * Reads {@code @Op} interfaces, validates them and writes, per op, {@code Immutable<Op>}; per
- * column type compiled alongside, {@code <Column>Fluent}; and the {@code ServiceLoader} catalogue
- * of the compiled ops.
+ * column type compiled alongside, {@code <Column>Fluent}; per package of custom ops (ops on a column
+ * type compiled elsewhere), {@code KrnelOps} with their {@code then(...)} steps; and the
+ * {@code ServiceLoader} catalogue of the compiled ops.
  *
  * <p>An op whose field types are not generated yet (by another processor, or by a later round) is
  * read again in the next round; fluent interfaces are written once no op is waiting, so that they
@@ -51,6 +46,9 @@ public final class OpProcessor extends AbstractProcessor {
   private final Map<String, TypeElement> columnTypes = new LinkedHashMap<>();
   private final Set<String> catalogue = new TreeSet<>();
   private boolean fluentWritten;
+  /** Packages with custom ops that have steps: each gets a {@code KrnelOps} class. */
+  private final Set<String> stepPackages = new TreeSet<>();
+  private final Set<String> stepClassesWritten = new HashSet<>();
 
   @Override
   public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
@@ -101,6 +99,9 @@ public final class OpProcessor extends AbstractProcessor {
     }
     for (OpModel op : ready) {
       ClassName step = stepFactoryFor(op);
+      if (step != null) {
+        stepPackages.add(processingEnv.getElementUtils().getPackageOf(op.element()).getQualifiedName().toString());
+      }
       boolean onColumn = op.fluentName() != null && op.receiver().isPresent()
           && columnTypes.containsKey(op.receiver().get().inputType().getQualifiedName().toString());
       write(new ImmutableWriter(op).write(step, onColumn ? op.fluentName() : null), op.element());
@@ -110,7 +111,22 @@ public final class OpProcessor extends AbstractProcessor {
       writeFluentInterfaces();
       fluentWritten = true;
     }
+    if (deferred.isEmpty() && candidates.isEmpty()) {
+      writeStepClasses(); // a round with no new op: the Immutable classes of earlier rounds are elements now
+    }
     return false;
+  }
+
+  private void writeStepClasses() {
+    StepsClassWriter writer = new StepsClassWriter(processingEnv, reporter);
+    for (String packageName : stepPackages) {
+      if (stepClassesWritten.add(packageName)) {
+        TypeSpec steps = writer.write(packageName);
+        if (steps != null) {
+          writeTo(packageName, steps);
+        }
+      }
+    }
   }
 
   private void readColumnTypes(RoundEnvironment round) {
@@ -197,15 +213,19 @@ public final class OpProcessor extends AbstractProcessor {
 
   private void write(TypeSpec type, TypeElement origin) {
     String packageName = processingEnv.getElementUtils().getPackageOf(origin).getQualifiedName().toString();
+    writeTo(packageName, type.toBuilder().addOriginatingElement(origin).build());
+  }
+
+  private void writeTo(String packageName, TypeSpec type) {
     try {
-      JavaFile.builder(packageName, type.toBuilder().addOriginatingElement(origin).build())
+      JavaFile.builder(packageName, type)
           .skipJavaLangImports(true)
           .indent("  ")
           .build()
           .writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR,
-          "Krnel could not write " + type.name() + ": " + e.getMessage(), origin);
+          "Krnel could not write " + packageName + "." + type.name() + ": " + e.getMessage());
     }
   }
 
@@ -228,29 +248,6 @@ public final class OpProcessor extends AbstractProcessor {
 
   /** Merges with an existing catalogue, as incremental builds recompile only some ops. */
   private void writeCatalogue() {
-    if (catalogue.isEmpty()) {
-      return;
-    }
-    Filer filer = processingEnv.getFiler();
-    Set<String> entries = new TreeSet<>(catalogue);
-    try {
-      FileObject existing = filer.getResource(StandardLocation.CLASS_OUTPUT, "", CATALOGUE);
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
-        in.lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(entries::add);
-      }
-    } catch (IOException | IllegalArgumentException noneYet) {
-      // first build: nothing to merge
-    }
-    try {
-      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", CATALOGUE);
-      try (Writer out = new java.io.OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
-        for (String entry : entries) {
-          out.write(entry);
-          out.write('\n');
-        }
-      }
-    } catch (IOException e) {
-      processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.ERROR, "Krnel could not write " + CATALOGUE + ": " + e);
-    }
+    ServicesFile.merge(processingEnv, CATALOGUE, catalogue);
   }
 }

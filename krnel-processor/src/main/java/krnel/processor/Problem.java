@@ -46,7 +46,21 @@ enum Problem {
   BAD_CHECK("KrnelOpBadCheck",
       "@Check method %s() of op %s must be a default void method without parameters"),
   UNRESOLVED_TYPE("KrnelOpUnresolvedType",
-      "field %s of op %s has type %s, which could not be resolved; check the import or that the class exists");
+      "field %s of op %s has type %s, which could not be resolved; check the import or that the class exists"),
+  DUPLICATE_STEP("KrnelOpDuplicateStep",
+      "step %s(...) of %s clashes in %s with the step of %s (same name and parameters); choose another name with @Op(fluent = \"...\")"),
+  IMPLEMENTATION_NOT_CLASS("KrnelImplementationNotClass",
+      "@Implementation must be placed on a class implementing krnel.runner.OpImplementation; %s is a %s"),
+  IMPLEMENTATION_ABSTRACT("KrnelImplementationAbstract",
+      "@Implementation class %s is abstract; the runner must be able to construct it. Annotate a concrete subclass"),
+  IMPLEMENTATION_NOT_ACCESSIBLE("KrnelImplementationNotAccessible",
+      "@Implementation class %s must not be private, nor a non-static inner class: the generated %s constructs it"),
+  IMPLEMENTATION_GENERIC("KrnelImplementationGeneric",
+      "@Implementation class %s must not have type parameters: the runner constructs it for one op type"),
+  IMPLEMENTATION_WRONG_TYPE("KrnelImplementationWrongType",
+      "@Implementation class %s does not implement krnel.runner.OpImplementation; implement OpImplementation<YourOp>"),
+  IMPLEMENTATION_NO_CONSTRUCTOR("KrnelImplementationNoConstructor",
+      "@Implementation class %s needs a constructor without parameters, or one annotated @Inject, for Guice to construct it");
 
   private final String tag;
   private final String format;

@@ -549,6 +549,121 @@ class DiagnosticsTest {
     assertThat(compilation).hadErrorCount(7); // and none from FineOp, or from code generated for the broken ops
   }
 
+  /** Two ops of one package whose steps have one name and the same parameters cannot share KrnelOps. */
+  @Reports(Problem.DUPLICATE_STEP)
+  @Test
+  void stepsOfOnePackageMustDiffer() {
+    TestSource first = TestSource.of("app.First",
+        "package app;",
+        "",
+        "public class First {",
+        "  @krnel.annotations.Op",
+        "  public interface CountOp extends krnel.types.VectorColumn {",
+        "    krnel.types.TextColumn text();",
+        "  }",
+        "}");
+    TestSource second = TestSource.of("app.Second",
+        "package app;",
+        "",
+        "public class Second {",
+        "  @krnel.annotations.Op(\"SecondCountOp\")",
+        "  public interface CountOp extends krnel.types.VectorColumn {",
+        "    krnel.types.TextColumn text();",
+        "  }",
+        "}");
+    Compilation compilation = RuntimeStubs.compileAsUserCode(List.of(), first.file, second.file);
+    assertError(compilation, second, "interface CountOp", "KrnelOpDuplicateStep",
+        "step count(...) of CountOp clashes in app.KrnelOps", "@Op(fluent = \"...\")");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  private static TestSource implementationSource(String simpleName, String... lines) {
+    List<String> all = new ArrayList<>(List.of("package test;", "", "import krnel.annotations.Implementation;",
+        "import krnel.runner.OpImplementation;", "import krnel.types.TextColumn;", ""));
+    all.addAll(List.of(lines));
+    return TestSource.of("test." + simpleName, all.toArray(new String[0]));
+  }
+
+  @Reports(Problem.IMPLEMENTATION_NOT_CLASS)
+  @Test
+  void implementationMustBeAClass() {
+    TestSource source = implementationSource("Shape",
+        "@Implementation",
+        "public interface Shape extends OpImplementation<TextColumn> {}");
+    Compilation compilation = compile(source.file);
+    assertError(compilation, source, "interface Shape", "KrnelImplementationNotClass",
+        "@Implementation must be placed on a class implementing krnel.runner.OpImplementation; Shape is a interface");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Reports(Problem.IMPLEMENTATION_ABSTRACT)
+  @Test
+  void implementationMustBeConcrete() {
+    TestSource source = implementationSource("Base",
+        "@Implementation",
+        "public abstract class Base implements OpImplementation<TextColumn> {}");
+    Compilation compilation = compile(source.file);
+    assertError(compilation, source, "class Base", "KrnelImplementationAbstract", "Base is abstract", "concrete subclass");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Reports(Problem.IMPLEMENTATION_NOT_ACCESSIBLE)
+  @ParameterizedTest
+  @ValueSource(strings = {"private static", "public"})
+  void implementationMustBeReachable(String modifiers) {
+    TestSource source = implementationSource("Holder",
+        "public class Holder {",
+        "  @Implementation",
+        "  " + modifiers + " class Hidden implements OpImplementation<TextColumn> {",
+        "    @Override public Class<TextColumn> opType() { return TextColumn.class; }",
+        "  }",
+        "}");
+    Compilation compilation = compile(source.file);
+    assertError(compilation, source, "class Hidden", "KrnelImplementationNotAccessible",
+        "Hidden must not be private, nor a non-static inner class", "Holder_Hidden_KrnelModule");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Reports(Problem.IMPLEMENTATION_GENERIC)
+  @Test
+  void implementationMustNotBeGeneric() {
+    TestSource source = implementationSource("Any",
+        "@Implementation",
+        "public final class Any<T extends TextColumn> implements OpImplementation<T> {",
+        "  @Override public Class<T> opType() { return null; }",
+        "}");
+    Compilation compilation = compile(source.file);
+    assertError(compilation, source, "class Any", "KrnelImplementationGeneric", "Any must not have type parameters");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Reports(Problem.IMPLEMENTATION_WRONG_TYPE)
+  @Test
+  void implementationMustImplementOpImplementation() {
+    TestSource source = implementationSource("Helper",
+        "@Implementation",
+        "public final class Helper {}");
+    Compilation compilation = compile(source.file);
+    assertError(compilation, source, "class Helper", "KrnelImplementationWrongType",
+        "Helper does not implement krnel.runner.OpImplementation", "OpImplementation<YourOp>");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Reports(Problem.IMPLEMENTATION_NO_CONSTRUCTOR)
+  @Test
+  void implementationNeedsAConstructorGuiceCanCall() {
+    TestSource source = implementationSource("Configured",
+        "@Implementation",
+        "public final class Configured implements OpImplementation<TextColumn> {",
+        "  public Configured(String path) {}",
+        "  @Override public Class<TextColumn> opType() { return TextColumn.class; }",
+        "}");
+    Compilation compilation = compile(source.file);
+    assertError(compilation, source, "class Configured", "KrnelImplementationNoConstructor",
+        "Configured needs a constructor without parameters, or one annotated @Inject");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   /** Errors only: the processor reports no warnings or notes of its own. */
   @Test
   void validOpCompilesWithoutDiagnostics() {

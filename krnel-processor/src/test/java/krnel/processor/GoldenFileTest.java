@@ -121,8 +121,36 @@ class GoldenFileTest {
     assertMatchesGolden("krnel.types.TextColumnFluent", "TextColumnFluent.java");
   }
 
+  /** Custom ops (on column types compiled elsewhere) and an implementation, as a user's project has them. */
+  @Test
+  void stepsClassAndImplementationModule() throws IOException {
+    JavaFileObject implementation = JavaFileObjects.forSourceString("app.CountImplementation", """
+        package app;
+
+        import krnel.annotations.Implementation;
+        import krnel.runner.OpImplementation;
+
+        @Implementation
+        public final class CountImplementation implements OpImplementation<CountOp> {
+          @Override
+          public Class<CountOp> opType() {
+            return CountOp.class;
+          }
+        }
+        """);
+    Compilation user = RuntimeStubs.compileAsUserCode(java.util.List.of(),
+        StepsClassTest.COUNT.file, StepsClassTest.HOLDER.file, implementation);
+    assertThat(user).succeededWithoutWarnings();
+    assertMatchesGolden(user, "app.KrnelOps", "KrnelOps.java");
+    assertMatchesGolden(user, "app.CountImplementation_KrnelModule", "CountImplementation_KrnelModule.java");
+  }
+
   private static void assertMatchesGolden(String generatedClass, String golden) throws IOException {
     assertThat(compilation).succeeded();
+    assertMatchesGolden(compilation, generatedClass, golden);
+  }
+
+  private static void assertMatchesGolden(Compilation compilation, String generatedClass, String golden) throws IOException {
     String actual = RuntimeStubs.generatedSource(compilation, generatedClass);
     if (Boolean.getBoolean(UPDATE_PROPERTY)) {
       Files.createDirectories(GOLDEN_SOURCES);

@@ -65,7 +65,7 @@ class StubSignaturesTest {
         .map(p -> p.toString().replace(p.getFileSystem().getSeparator(), "."))
         .collect(Collectors.toSet());
     List<ClassName> named = new ArrayList<>();
-    for (Class<?> holder : List.of(RuntimeNames.class, JsonShapes.class)) {
+    for (Class<?> holder : List.of(RuntimeNames.class, JsonShapes.class, ImplementationProcessor.class)) {
       for (Field field : holder.getDeclaredFields()) {
         if (Modifier.isStatic(field.getModifiers()) && field.getType() == ClassName.class) {
           field.setAccessible(true);

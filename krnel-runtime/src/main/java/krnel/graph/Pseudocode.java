@@ -10,7 +10,8 @@ import java.util.StringJoiner;
 /**
  * Readable Java-like pseudocode of op graphs: one statement per op, dependencies first, each op
  * named {@code <kind>_<first hex digits of its uuid>}, with as many digits as it takes to keep the
- * names of one graph apart. Ops created by a fluent method print as that call; the rest as builders,
+ * names of one graph apart. Ops created by a fluent method print as that call (a custom op's step as
+ * {@code column.then(step(...))}); the rest as builders,
  * leaving out nullable fields that are unset. Inline ops ({@code a.and(b)}, {@code label.isIn("x")})
  * are written where they are used, and get a statement of their own only as a root.
  */
@@ -91,7 +92,7 @@ public final class Pseudocode {
   private String construction(OpSpec op) {
     OpType<?> type = op.opType();
     FieldSpec receiver = receiver(type);
-    if (type.fluentName().isPresent() && receiver != null) {
+    if ((type.fluentName().isPresent() || type.stepName().isPresent()) && receiver != null) {
       return fluentCall(op, type, receiver);
     }
     StringBuilder out = new StringBuilder(op.getClass().getSimpleName()).append(".builder()");
@@ -103,7 +104,10 @@ public final class Pseudocode {
     return out.append("\n    .build()").toString();
   }
 
-  /** {@code receiver.fluent(required..., o -> o.optional(...))}, listing optional fields that differ from their default. */
+  /**
+   * {@code receiver.fluent(required..., o -> o.optional(...))}, listing optional fields that differ
+   * from their default; for a custom op, {@code receiver.then(step(required..., o -> ...))}.
+   */
   private String fluentCall(OpSpec op, OpType<?> type, FieldSpec receiver) {
     OpBuilder<?> defaults = type.newBuilder();
     Map<String, Object> values = new HashMap<>();
@@ -129,7 +133,12 @@ public final class Pseudocode {
     if (options.length() > 0) {
       required.add("o -> o" + options);
     }
-    return reference((OpSpec) values.get(receiver.name())) + "." + type.fluentName().get() + "(" + String.join(", ", required) + ")";
+    String receiverName = reference((OpSpec) values.get(receiver.name()));
+    String arguments = String.join(", ", required);
+    if (type.fluentName().isPresent()) {
+      return receiverName + "." + type.fluentName().get() + "(" + arguments + ")";
+    }
+    return receiverName + ".then(" + type.stepName().get() + "(" + arguments + "))";
   }
 
   private static FieldSpec receiver(OpType<?> type) {
@@ -219,6 +228,9 @@ public final class Pseudocode {
     OpType<?> type = op.opType();
     if (type.fluentName().isPresent()) {
       return type.fluentName().get();
+    }
+    if (type.stepName().isPresent()) {
+      return type.stepName().get();
     }
     String wire = type.wireName();
     String base = wire.endsWith("Op") && wire.length() > 2 ? wire.substring(0, wire.length() - 2) : wire;

@@ -14,6 +14,7 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -139,6 +140,59 @@ public final class Columns {
       values.setValueCount(rows.length * width);
       column.setValueCount(rows.length);
       return new VectorSchemaRoot(List.of(column.getField()), List.of(column), rows.length);
+    } catch (RuntimeException e) {
+      column.close();
+      throw e;
+    }
+  }
+
+  /** A one-column table of {@code float64} named {@code name}: how score columns are stored. */
+  public static VectorSchemaRoot doubleTable(String name, double[] values, BufferAllocator allocator) {
+    Float8Vector column = new Float8Vector(name, allocator);
+    try {
+      column.allocateNew(values.length);
+      for (int i = 0; i < values.length; i++) {
+        column.set(i, values[i]);
+      }
+      column.setValueCount(values.length);
+      return VectorSchemaRoot.of(column);
+    } catch (RuntimeException e) {
+      column.close();
+      throw e;
+    }
+  }
+
+  /** A one-column table of {@code utf8} named {@code name}; null strings are null rows. */
+  public static VectorSchemaRoot stringTable(String name, List<String> values, BufferAllocator allocator) {
+    VarCharVector column = new VarCharVector(name, allocator);
+    try {
+      column.allocateNew(values.size());
+      for (int i = 0; i < values.size(); i++) {
+        String value = values.get(i);
+        if (value == null) {
+          column.setNull(i);
+        } else {
+          column.setSafe(i, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      column.setValueCount(values.size());
+      return VectorSchemaRoot.of(column);
+    } catch (RuntimeException e) {
+      column.close();
+      throw e;
+    }
+  }
+
+  /** A one-column boolean table named {@code name}. */
+  public static VectorSchemaRoot booleanTable(String name, boolean[] values, BufferAllocator allocator) {
+    BitVector column = new BitVector(name, allocator);
+    try {
+      column.allocateNew(values.length);
+      for (int i = 0; i < values.length; i++) {
+        column.set(i, values[i] ? 1 : 0);
+      }
+      column.setValueCount(values.length);
+      return VectorSchemaRoot.of(column);
     } catch (RuntimeException e) {
       column.close();
       throw e;

@@ -1,13 +1,19 @@
 package krnel.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Objects;
+import krnel.graph.OpSpec;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * What an implementation computes: a table (stored as {@code result.parquet}) or a JSON document
  * (stored as {@code result.json}).
+ *
+ * <p>Column results are easiest made from Java arrays: {@link #doubles}, {@link #strings},
+ * {@link #booleans}, {@link #vectors}; they store exactly what the same Arrow column built by hand
+ * stores. {@link #table} takes any Arrow table.
  */
 public sealed interface Result extends AutoCloseable permits Result.Table, Result.Json, Result.Batches {
 
@@ -18,6 +24,44 @@ public sealed interface Result extends AutoCloseable permits Result.Table, Resul
 
   static Json json(JsonNode document) {
     return new Json(document);
+  }
+
+  /**
+   * A JSON result made from plain values ({@code Map}, {@code List}, strings, numbers, booleans, or
+   * any object Jackson can serialize), e.g. {@code Result.json(Map.of("count", 3))}.
+   */
+  static Json json(Object value) {
+    return new Json(PlainResults.MAPPER.valueToTree(value));
+  }
+
+  /** A score column: one double per row ({@code float64}), named by {@code op}'s uuid as every column result is. */
+  static Table doubles(OpSpec op, double[] values) {
+    return new Table(Columns.doubleTable(op.uuid(), values, PlainResults.allocator()));
+  }
+
+  /** A text column ({@code utf8}); null strings are null rows. */
+  static Table strings(OpSpec op, List<String> values) {
+    return new Table(Columns.stringTable(op.uuid(), values, PlainResults.allocator()));
+  }
+
+  /** A boolean column. */
+  static Table booleans(OpSpec op, boolean[] values) {
+    return new Table(Columns.booleanTable(op.uuid(), values, PlainResults.allocator()));
+  }
+
+  /**
+   * A vector column ({@code FixedSizeList<float32>[width]}), one row per array; every row must have
+   * the same length.
+   */
+  static Table vectors(OpSpec op, float[][] rows) {
+    int width = rows.length == 0 ? 0 : rows[0].length;
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null || rows[i].length != width) {
+        throw new IllegalArgumentException(op.wireName() + " " + op.uuid() + ": Result.vectors needs rows of one length; row 0 has "
+            + width + " values, row " + i + " has " + (rows[i] == null ? "none (null)" : rows[i].length));
+      }
+    }
+    return new Table(Columns.vectorTable(op.uuid(), rows, width, PlainResults.allocator()));
   }
 
   /**

@@ -308,6 +308,32 @@ public final class Runner implements AutoCloseable {
       return allocator;
     }
 
+    /** {@code KeywordCountOp.text}, {@code CombineOp.inputs[1]}: the fields of the computed op that hold {@code input}. */
+    @Override
+    public String describe(OpSpec input) {
+      List<String> fields = new ArrayList<>();
+      op.forEachField((field, value) -> {
+        if (value instanceof OpSpec && ((OpSpec) value).uuid().equals(input.uuid())) {
+          fields.add(field.name());
+        } else if (value instanceof List) {
+          List<?> list = (List<?>) value;
+          for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof OpSpec && ((OpSpec) list.get(i)).uuid().equals(input.uuid())) {
+              fields.add(field.name() + "[" + i + "]");
+            }
+          }
+        } else if (value instanceof Map) {
+          ((Map<?, ?>) value).forEach((key, element) -> {
+            if (element instanceof OpSpec && ((OpSpec) element).uuid().equals(input.uuid())) {
+              fields.add(field.name() + "[\"" + key + "\"]");
+            }
+          });
+        }
+      });
+      return fields.isEmpty() ? op.wireName() + " input " + input.wireName()
+          : op.wireName() + "." + String.join("/", fields);
+    }
+
     @Override
     public Progress progress(String task, long total) {
       return new Progress(op.wireName() + ": " + task, total, System.err, System.console() != null);

@@ -8,6 +8,9 @@ public abstract class OpType<T extends OpSpec> {
 
   protected OpType(String wireName, Class<T> declaration, List<FieldSpec> fields, boolean ephemeral, String fluentName) {}
 
+  protected OpType(String wireName, Class<T> declaration, List<FieldSpec> fields, boolean ephemeral, String fluentName,
+      String stepName) {}
+
   public final String wireName() {
     throw new UnsupportedOperationException();
   }
@@ -29,6 +32,10 @@ public abstract class OpType<T extends OpSpec> {
   }
 
   public final Optional<String> fluentName() {
+    throw new UnsupportedOperationException();
+  }
+
+  public final Optional<String> stepName() {
     throw new UnsupportedOperationException();
   }
 
