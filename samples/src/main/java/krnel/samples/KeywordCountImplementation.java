@@ -2,14 +2,17 @@ package krnel.samples;
 
 import java.util.List;
 import java.util.Locale;
-import krnel.runner.Columns;
+import krnel.annotations.Implementation;
 import krnel.runner.Inputs;
 import krnel.runner.OpImplementation;
 import krnel.runner.Result;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Computes {@link KeywordCountOp}: the number of keyword occurrences in each text (null texts count 0). */
+/**
+ * Computes {@link KeywordCountOp}: the number of keyword occurrences in each text (null texts count 0).
+ * {@code @Implementation} registers it with every runner: the processor generates its module and
+ * services entry.
+ */
+@Implementation
 public final class KeywordCountImplementation implements OpImplementation<KeywordCountOp> {
   @Override
   public Class<KeywordCountOp> opType() {
@@ -23,15 +26,12 @@ public final class KeywordCountImplementation implements OpImplementation<Keywor
 
   @Override
   public Result compute(KeywordCountOp op, Inputs inputs) {
-    VectorSchemaRoot input = inputs.table(op.text());
-    List<String> texts = Columns.strings(Columns.single(input, "KeywordCountOp.text"), "KeywordCountOp.text");
-    Float8Vector counts = new Float8Vector(op.uuid(), inputs.allocator());
-    counts.allocateNew(texts.size());
-    for (int row = 0; row < texts.size(); row++) {
-      counts.set(row, count(texts.get(row), op.keywords(), op.caseSensitive()));
+    List<String> texts = inputs.strings(op.text());
+    double[] counts = new double[texts.size()];
+    for (int row = 0; row < counts.length; row++) {
+      counts[row] = count(texts.get(row), op.keywords(), op.caseSensitive());
     }
-    counts.setValueCount(texts.size());
-    return Result.table(VectorSchemaRoot.of(counts));
+    return Result.doubles(op, counts);
   }
 
   private static int count(String text, List<String> keywords, boolean caseSensitive) {

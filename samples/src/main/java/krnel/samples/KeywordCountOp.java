@@ -10,7 +10,7 @@ import krnel.types.TextColumn;
  *
  * <p>This declaration is all it takes: the Krnel processor generates {@code ImmutableKeywordCountOp}
  * (builder, canonical hash, catalogue entry) and the fluent step
- * {@code ImmutableKeywordCountOp.keywordCount(keywords)}, used as
+ * {@code keywordCount(keywords)} in the generated {@code KrnelOps}, used as
  * {@code text.then(keywordCount(List.of("free", "winner")))}.
  */
 @Op

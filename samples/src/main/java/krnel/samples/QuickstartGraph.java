@@ -2,7 +2,7 @@ package krnel.samples;
 
 import static krnel.ops.LLMLayerActivationsOp.TokenMode.MEAN;
 import static krnel.ops.TrainClassifierOp.Preprocessing.STANDARDIZE;
-import static krnel.samples.ImmutableKeywordCountOp.keywordCount;
+import static krnel.samples.KrnelOps.keywordCount;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.management.ManagementFactory;

@@ -1,6 +1,6 @@
 package krnel.samples;
 
-import static krnel.samples.ImmutableKeywordCountOp.keywordCount;
+import static krnel.samples.KrnelOps.keywordCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -29,6 +29,14 @@ class KeywordCountOpTest {
     assertEquals(List.of("free", "prize"), op.keywords());
     assertFalse(op.caseSensitive());
     assertTrue(text.then(keywordCount(List.of("free"), o -> o.caseSensitive(true))).caseSensitive());
+  }
+
+  @Test
+  void printsAsTheFluentCallTheUserWrote() {
+    KeywordCountOp op = text.then(keywordCount(List.of("free")));
+    assertTrue(op.toString().contains(".then(keywordCount(List.of(\"free\")))"), op.toString());
+    // the step's older home keeps working
+    assertEquals(op, text.then(ImmutableKeywordCountOp.keywordCount(List.of("free"))));
   }
 
   @Test
