@@ -67,18 +67,13 @@ public final class Runner implements AutoCloseable {
 
   /**
    * A runner on {@code storeUri}: a directory (or {@code file:} URI), or {@code memory:<name>} for a
-   * store in this process's memory. {@code modules} add implementations beyond those found on the
+   * store in this process's memory, or a URI whose scheme a {@link StoreProvider} on the classpath
+   * accepts ({@code s3://} with krnel-s3). {@code modules} add implementations beyond those found on the
    * classpath.
    */
   public static Runner open(String storeUri, Module... modules) {
+    Store store = Stores.open(storeUri);
     BufferAllocator allocator = new RootAllocator();
-    Store store;
-    if (storeUri.startsWith("memory:")) {
-      store = new MemoryStore(storeUri);
-    } else {
-      Path root = storeUri.startsWith("file:") ? Path.of(java.net.URI.create(storeUri)) : Path.of(storeUri);
-      store = new LocalStore(root, storeUri);
-    }
     return new Runner(store, Implementations.load(modules), allocator);
   }
 
