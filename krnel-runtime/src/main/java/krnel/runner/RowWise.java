@@ -13,7 +13,11 @@ import krnel.graph.OpSpec;
  * @param <T> the op type, as in {@link OpImplementation}
  */
 public interface RowWise<T extends OpSpec> {
-  /** The inputs of {@code op} read row by row: each slice of the result reads the same slice of these. */
+  /**
+   * The inputs of {@code op} read row by row: each slice of the result reads the same slice of
+   * these. Empty means the op has no rows to split (e.g. a template with no context renders one
+   * row): an engine computes it whole.
+   */
   List<OpSpec> rowAlignedInputs(T op);
 
   /** The inputs of {@code op} every slice reads whole (a model, a vocabulary); none by default. */
