@@ -2,18 +2,29 @@ package krnel.samples;
 
 import java.util.List;
 import java.util.Locale;
+import krnel.graph.OpSpec;
 import krnel.runner.Columns;
 import krnel.runner.Inputs;
 import krnel.runner.OpImplementation;
 import krnel.runner.Result;
+import krnel.runner.RowWise;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Computes {@link KeywordCountOp}: the number of keyword occurrences in each text (null texts count 0). */
-public final class KeywordCountImplementation implements OpImplementation<KeywordCountOp> {
+/**
+ * Computes {@link KeywordCountOp}: the number of keyword occurrences in each text (null texts count
+ * 0). Row-wise ({@link RowWise}): a custom op opts in to engines that split rows, like the built-ins.
+ */
+public final class KeywordCountImplementation
+    implements OpImplementation<KeywordCountOp>, RowWise<KeywordCountOp> {
   @Override
   public Class<KeywordCountOp> opType() {
     return KeywordCountOp.class;
+  }
+
+  @Override
+  public List<OpSpec> rowAlignedInputs(KeywordCountOp op) {
+    return List.of(op.text());
   }
 
   @Override
