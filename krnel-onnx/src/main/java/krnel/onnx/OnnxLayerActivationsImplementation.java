@@ -1,4 +1,6 @@
 package krnel.onnx;
+import krnel.runner.RowWise;
+import krnel.graph.OpSpec;
 
 import java.util.List;
 import java.util.Map;
@@ -50,10 +52,17 @@ import org.apache.arrow.vector.FieldVector;
  *   <li>{@code device}: see {@link Device} and {@link ExecutionProviders}.
  * </ul>
  */
-public final class OnnxLayerActivationsImplementation implements OpImplementation<LLMLayerActivationsOp> {
+public final class OnnxLayerActivationsImplementation
+    implements OpImplementation<LLMLayerActivationsOp>, RowWise<LLMLayerActivationsOp> {
   @Override
   public Class<LLMLayerActivationsOp> opType() {
     return LLMLayerActivationsOp.class;
+  }
+
+  /** Each row's activations read only its own text. */
+  @Override
+  public List<OpSpec> rowAlignedInputs(LLMLayerActivationsOp op) {
+    return List.of(op.text());
   }
 
   @Override

@@ -1,4 +1,6 @@
 package krnel.onnx;
+import krnel.runner.RowWise;
+import krnel.graph.OpSpec;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.util.List;
@@ -29,10 +31,17 @@ import krnel.runner.Result;
  *   <li>{@code dtype}: float32 (also for null) or float16 output, as for activations.
  * </ul>
  */
-public final class OnnxLogitScoresImplementation implements OpImplementation<LLMLogitScoresOp> {
+public final class OnnxLogitScoresImplementation
+    implements OpImplementation<LLMLogitScoresOp>, RowWise<LLMLogitScoresOp> {
   @Override
   public Class<LLMLogitScoresOp> opType() {
     return LLMLogitScoresOp.class;
+  }
+
+  /** Each row's activations read only its own text. */
+  @Override
+  public List<OpSpec> rowAlignedInputs(LLMLogitScoresOp op) {
+    return List.of(op.text());
   }
 
   @Override

@@ -1,4 +1,6 @@
 package krnel.impl;
+import krnel.runner.RowWise;
+import krnel.graph.OpSpec;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -21,10 +23,17 @@ import org.apache.arrow.vector.VarCharVector;
  * dataset to count rows from (see the class notes of {@link JinjaTemplates} for the template
  * language). {@code max_length} truncates each row to that many characters (code points).
  */
-public final class JinjaTemplatizeImplementation implements OpImplementation<JinjaTemplatizeOp> {
+public final class JinjaTemplatizeImplementation
+    implements OpImplementation<JinjaTemplatizeOp>, RowWise<JinjaTemplatizeOp> {
   @Override
   public Class<JinjaTemplatizeOp> opType() {
     return JinjaTemplatizeOp.class;
+  }
+
+  /** Row i renders row i of every context column; with no context the op is one row, not split. */
+  @Override
+  public List<OpSpec> rowAlignedInputs(JinjaTemplatizeOp op) {
+    return List.copyOf(op.context().values());
   }
 
   @Override

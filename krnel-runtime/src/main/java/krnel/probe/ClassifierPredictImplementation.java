@@ -1,11 +1,14 @@
 package krnel.probe;
 
+import java.util.List;
 import java.util.Map;
+import krnel.graph.OpSpec;
 import krnel.ops.ClassifierPredictOp;
 import krnel.runner.Columns;
 import krnel.runner.Inputs;
 import krnel.runner.OpImplementation;
 import krnel.runner.Result;
+import krnel.runner.RowWise;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -20,7 +23,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * {@value #SCORE_KIND} says which ({@code decision_function} or {@code probability}), as the model's
  * {@code score_kind} does.
  */
-public final class ClassifierPredictImplementation implements OpImplementation<ClassifierPredictOp> {
+public final class ClassifierPredictImplementation
+    implements OpImplementation<ClassifierPredictOp>, RowWise<ClassifierPredictOp> {
   /** The field-metadata key of the kind of score. */
   public static final String SCORE_KIND = "krnel:score_kind";
 
@@ -32,6 +36,17 @@ public final class ClassifierPredictImplementation implements OpImplementation<C
   @Override
   public String version() {
     return "2";
+  }
+
+  /** Each score reads only its own row of {@code x}; every slice reads the whole model. */
+  @Override
+  public List<OpSpec> rowAlignedInputs(ClassifierPredictOp op) {
+    return List.of(op.x());
+  }
+
+  @Override
+  public List<OpSpec> broadcastInputs(ClassifierPredictOp op) {
+    return List.of(op.model());
   }
 
   @Override

@@ -3,20 +3,29 @@ package krnel.samples;
 import java.util.List;
 import java.util.Locale;
 import krnel.annotations.Implementation;
+import krnel.graph.OpSpec;
 import krnel.runner.Inputs;
 import krnel.runner.OpImplementation;
 import krnel.runner.Result;
+import krnel.runner.RowWise;
 
 /**
  * Computes {@link KeywordCountOp}: the number of keyword occurrences in each text (null texts count 0).
  * {@code @Implementation} registers it with every runner: the processor generates its module and
- * services entry.
+ * services entry. Row-wise ({@link RowWise}): a custom op opts in to engines that split rows, like the
+ * built-ins.
  */
 @Implementation
-public final class KeywordCountImplementation implements OpImplementation<KeywordCountOp> {
+public final class KeywordCountImplementation
+    implements OpImplementation<KeywordCountOp>, RowWise<KeywordCountOp> {
   @Override
   public Class<KeywordCountOp> opType() {
     return KeywordCountOp.class;
+  }
+
+  @Override
+  public List<OpSpec> rowAlignedInputs(KeywordCountOp op) {
+    return List.of(op.text());
   }
 
   @Override
