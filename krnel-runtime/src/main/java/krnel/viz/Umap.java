@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * UMAP (McInnes, Healy and Melville, 2018) as umap-learn computes it for krnel-graph's
- * {@code UMAPVizOp}: exact nearest neighbours, the fuzzy simplicial set, a spectral initialization, then
+ * {@code UMAPVizOp}: nearest neighbours (exact for small inputs, else NN-descent), the fuzzy simplicial set, a spectral initialization, then
  * {@code optimize_layout_euclidean} with negative sampling, in 2 dimensions.
  *
  * <p>Smile 2.6.0's {@code smile.manifold.UMAP} would need ARPACK's native library (bytedeco
@@ -20,15 +20,30 @@ public final class Umap {
   /** The parameters umap-learn's {@code UMAP} takes under the same names, for an unsupervised 2-D fit. */
   public record Parameters(int nNeighbors, int nEpochs, long seed, boolean cosine, double learningRate,
       double minDist, double spread, double setOpMixRatio, double localConnectivity, double repulsionStrength,
-      int negativeSampleRate, double disconnectionDistance) {}
+      int negativeSampleRate, double disconnectionDistance, boolean forceApproximation) {}
+
+  /** umap-learn searches neighbours exactly below this many rows, unless told to approximate. */
+  static final int EXACT_BELOW = 4096;
 
   private Umap() {}
 
   /** The embedding, one row of 2 coordinates per input row. Needs at least 4 rows. */
   public static float[][] embed(float[][] x, Parameters p) {
-    int n = x.length;
+    return embed(neighbours(x, p), p);
+  }
+
+  /** As umap-learn finds them: exact below {@value #EXACT_BELOW} rows, else by NN-descent. */
+  static NearestNeighbors neighbours(float[][] x, Parameters p) {
+    int k = Math.min(p.nNeighbors(), x.length);
+    return x.length < EXACT_BELOW && !p.forceApproximation()
+        ? NearestNeighbors.of(x, k, p.cosine())
+        : NNDescent.of(x, k, p.cosine(), p.seed());
+  }
+
+  /** The embedding of the rows whose neighbours are {@code knn}. */
+  static float[][] embed(NearestNeighbors knn, Parameters p) {
+    int n = knn.indices.length;
     SplittableRandom random = new SplittableRandom(p.seed());
-    NearestNeighbors knn = NearestNeighbors.of(x, Math.min(p.nNeighbors(), n), p.cosine());
     FuzzyGraph graph = FuzzyGraph.of(knn, p.localConnectivity(), p.setOpMixRatio(), p.disconnectionDistance())
         .withoutEdgesBelow(1.0 / p.nEpochs()); // they would never be sampled: umap-learn drops them first
     double[][] embedding = graph.components() == 1 ? spectralStart(graph, random) : randomStart(n, random);
