@@ -114,10 +114,11 @@ public final class NNDescentBenchmark {
       int i = sample[s];
       // (distance, index) packed in a long sorts by distance, then index: the bits of a float >= 0 order as it does.
       long[] keys = new long[x.length - 1];
+      float[] scratch = new float[x[i].length];
       int count = 0;
       for (int j = 0; j < x.length; j++) {
         if (j != i) {
-          keys[count++] = ((long) Float.floatToIntBits(NNDescent.squaredDistance(x[i], x[j])) << 32) | j;
+          keys[count++] = ((long) Float.floatToIntBits(NNDescent.squaredDistance(x[i], x[j], scratch)) << 32) | j;
         }
       }
       java.util.Arrays.sort(keys);
