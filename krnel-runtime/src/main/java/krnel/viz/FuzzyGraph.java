@@ -34,34 +34,33 @@ final class FuzzyGraph {
     double[] rho = new double[n];
     double[] sigma = new double[n];
     smoothKnnDistances(knn.distances, localConnectivity, rho, sigma);
-    // Directed memberships, keyed head * n + tail so that sorting orders them as a CSR matrix.
+    // Directed memberships, keyed head * n + tail: rows come in order, so sorting each row's few
+    // tails orders them all as a CSR matrix (a global sort of n * k boxed indices did not scale).
     int k = n == 0 ? 0 : knn.indices[0].length;
-    long[] keys = new long[n * k];
-    double[] strengths = new double[n * k];
+    long[] directed = new long[n * k];
+    double[] directedWeight = new double[n * k];
     int count = 0;
     for (int i = 0; i < n; i++) {
+      int rowStart = count;
       for (int m = 0; m < k; m++) {
         int j = knn.indices[i][m];
         double d = knn.distances[i][m];
         if (j == i || d >= disconnectionDistance) {
           continue;
         }
-        keys[count] = (long) i * n + j;
-        strengths[count++] = d - rho[i] <= 0 || sigma[i] == 0 ? 1.0 : Math.exp(-(d - rho[i]) / sigma[i]);
+        long key = (long) i * n + j;
+        double strength = d - rho[i] <= 0 || sigma[i] == 0 ? 1.0 : Math.exp(-(d - rho[i]) / sigma[i]);
+        int at = count++;
+        for (; at > rowStart && directed[at - 1] > key; at--) { // insertion sort within the row
+          directed[at] = directed[at - 1];
+          directedWeight[at] = directedWeight[at - 1];
+        }
+        directed[at] = key;
+        directedWeight[at] = strength;
       }
     }
-    Integer[] order = new Integer[count];
-    for (int e = 0; e < count; e++) {
-      order[e] = e;
-    }
-    long[] sortedKeys = keys;
-    Arrays.sort(order, (a, b) -> Long.compare(sortedKeys[a], sortedKeys[b]));
-    long[] directed = new long[count];
-    double[] directedWeight = new double[count];
-    for (int e = 0; e < count; e++) {
-      directed[e] = keys[order[e]];
-      directedWeight[e] = strengths[order[e]];
-    }
+    directed = Arrays.copyOf(directed, count);
+    directedWeight = Arrays.copyOf(directedWeight, count);
     return union(n, directed, directedWeight, setOpMixRatio);
   }
 
@@ -72,7 +71,14 @@ final class FuzzyGraph {
       both[2 * e] = directed[e];
       both[2 * e + 1] = (directed[e] % n) * n + directed[e] / n;
     }
-    long[] pairs = Arrays.stream(both).sorted().distinct().toArray();
+    Arrays.parallelSort(both);
+    int distinct = 0;
+    for (int e = 0; e < both.length; e++) {
+      if (distinct == 0 || both[e] != both[distinct - 1]) {
+        both[distinct++] = both[e];
+      }
+    }
+    long[] pairs = Arrays.copyOf(both, distinct);
     int[] heads = new int[pairs.length];
     int[] tails = new int[pairs.length];
     double[] weights = new double[pairs.length];

@@ -12,7 +12,7 @@ final class NearestNeighbors {
   final int[][] indices;
   final double[][] distances;
 
-  private NearestNeighbors(int[][] indices, double[][] distances) {
+  NearestNeighbors(int[][] indices, double[][] distances) {
     this.indices = indices;
     this.distances = distances;
   }
@@ -75,7 +75,7 @@ final class NearestNeighbors {
   }
 
   /** Euclidean distance, or 1 - cos for unit rows (half the squared Euclidean distance). */
-  private static double exactDistance(float[] a, float[] b, boolean cosine) {
+  static double exactDistance(float[] a, float[] b, boolean cosine) {
     double sum = 0;
     for (int m = 0; m < a.length; m++) {
       double diff = (double) a[m] - b[m];
@@ -145,7 +145,7 @@ final class NearestNeighbors {
     return (double) s0 + s1 + s2 + s3;
   }
 
-  private static float[][] unitRows(float[][] x) {
+  static float[][] unitRows(float[][] x) {
     float[][] out = new float[x.length][];
     for (int i = 0; i < x.length; i++) {
       double norm = Math.sqrt(dot(x[i], x[i]));

@@ -14,11 +14,12 @@ import krnel.runner.Result;
  * <p>Honoured: {@code n_neighbors}, {@code n_epochs}, {@code random_state}, {@code metric}
  * ({@code euclidean}, {@code cosine}), {@code learning_rate}, {@code min_dist}, {@code spread},
  * {@code set_op_mix_ratio}, {@code local_connectivity}, {@code repulsion_strength},
- * {@code negative_sample_rate}, {@code disconnection_distance}. Without effect here, as in the reference's
- * call (no labels, no {@code transform}): {@code target_*}, {@code transform_*}, and the tuning of
- * umap-learn's approximate neighbour search ({@code angular_rp_forest}, {@code force_approximation_algorithm};
- * the neighbours here are exact). Any other value (densMAP, another metric or output metric, metric
- * keywords, {@code unique}) is an error that says which default to use.
+ * {@code negative_sample_rate}, {@code disconnection_distance}, {@code force_approximation_algorithm}
+ * (neighbours are exact below 4,096 rows, as in umap-learn, and found by NN-descent from there or when
+ * forced). Without effect here, as in the reference's call (no labels, no {@code transform}):
+ * {@code target_*}, {@code transform_*}, and {@code angular_rp_forest} (on cosine data the trees split unit
+ * rows, which is the angular split already). Any other value (densMAP, another metric or output metric,
+ * metric keywords, {@code unique}) is an error that says which default to use.
  */
 public final class UMAPVizImplementation implements OpImplementation<UMAPVizOp> {
   @Override
@@ -28,7 +29,7 @@ public final class UMAPVizImplementation implements OpImplementation<UMAPVizOp> 
 
   @Override
   public String version() {
-    return "1";
+    return "2"; // 2: NN-descent neighbours from 4,096 rows on, as umap-learn
   }
 
   @Override
@@ -91,7 +92,7 @@ public final class UMAPVizImplementation implements OpImplementation<UMAPVizOp> 
         : cosine ? 2.0 : Double.POSITIVE_INFINITY; // umap-learn's defaults for these metrics
     return new Umap.Parameters(op.nNeighbors(), op.nEpochs(), op.randomState(), cosine, op.learningRate(),
         op.minDist(), op.spread(), op.setOpMixRatio(), op.localConnectivity(), op.repulsionStrength(),
-        op.negativeSampleRate(), disconnection);
+        op.negativeSampleRate(), disconnection, op.forceApproximationAlgorithm());
   }
 
   private static IllegalArgumentException unsupported(String field, String value, String fix) {

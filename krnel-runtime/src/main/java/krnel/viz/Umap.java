@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /**
  * UMAP (McInnes, Healy and Melville, 2018) as umap-learn computes it for krnel-graph's
- * {@code UMAPVizOp}: exact nearest neighbours, the fuzzy simplicial set, a spectral initialization, then
+ * {@code UMAPVizOp}: nearest neighbours (exact for small inputs, else NN-descent), the fuzzy simplicial set, a spectral initialization, then
  * {@code optimize_layout_euclidean} with negative sampling, in 2 dimensions.
  *
  * <p>Smile 2.6.0's {@code smile.manifold.UMAP} would need ARPACK's native library (bytedeco
@@ -20,15 +20,30 @@ public final class Umap {
   /** The parameters umap-learn's {@code UMAP} takes under the same names, for an unsupervised 2-D fit. */
   public record Parameters(int nNeighbors, int nEpochs, long seed, boolean cosine, double learningRate,
       double minDist, double spread, double setOpMixRatio, double localConnectivity, double repulsionStrength,
-      int negativeSampleRate, double disconnectionDistance) {}
+      int negativeSampleRate, double disconnectionDistance, boolean forceApproximation) {}
+
+  /** umap-learn searches neighbours exactly below this many rows, unless told to approximate. */
+  static final int EXACT_BELOW = 4096;
 
   private Umap() {}
 
   /** The embedding, one row of 2 coordinates per input row. Needs at least 4 rows. */
   public static float[][] embed(float[][] x, Parameters p) {
-    int n = x.length;
+    return embed(neighbours(x, p), p);
+  }
+
+  /** As umap-learn finds them: exact below {@value #EXACT_BELOW} rows, else by NN-descent. */
+  static NearestNeighbors neighbours(float[][] x, Parameters p) {
+    int k = Math.min(p.nNeighbors(), x.length);
+    return x.length < EXACT_BELOW && !p.forceApproximation()
+        ? NearestNeighbors.of(x, k, p.cosine())
+        : NNDescent.of(x, k, p.cosine(), p.seed());
+  }
+
+  /** The embedding of the rows whose neighbours are {@code knn}. */
+  static float[][] embed(NearestNeighbors knn, Parameters p) {
+    int n = knn.indices.length;
     SplittableRandom random = new SplittableRandom(p.seed());
-    NearestNeighbors knn = NearestNeighbors.of(x, Math.min(p.nNeighbors(), n), p.cosine());
     FuzzyGraph graph = FuzzyGraph.of(knn, p.localConnectivity(), p.setOpMixRatio(), p.disconnectionDistance())
         .withoutEdgesBelow(1.0 / p.nEpochs()); // they would never be sampled: umap-learn drops them first
     double[][] embedding = graph.components() == 1 ? spectralStart(graph, random) : randomStart(n, random);
@@ -89,13 +104,24 @@ public final class Umap {
     }
   }
 
-  /** {@code optimize_layout_euclidean}, moving both ends of each sampled edge. */
+  /**
+   * {@code optimize_layout_euclidean}, moving both ends of each sampled edge. The coordinates live in
+   * one flat array (x of row i at 2i, y at 2i + 1) for locality; {@code d^(b-1)} is {@code d^b / d}, one
+   * {@code pow} instead of two.
+   */
   private static void optimize(double[][] embedding, FuzzyGraph graph, double a, double b, Parameters p,
       SplittableRandom random) {
     int n = embedding.length;
+    double[] xy = new double[DIMENSIONS * n];
+    for (int i = 0; i < n; i++) {
+      xy[2 * i] = embedding[i][0];
+      xy[2 * i + 1] = embedding[i][1];
+    }
     int nEpochs = p.nEpochs();
     double maxWeight = graph.maxWeight();
     int edges = graph.weights.length;
+    int[] heads = graph.heads;
+    int[] tails = graph.tails;
     double[] epochsPerSample = new double[edges];
     for (int e = 0; e < edges; e++) {
       epochsPerSample[e] = maxWeight / graph.weights[e];
@@ -114,45 +140,46 @@ public final class Umap {
         if (nextSample[e] > epoch) {
           continue;
         }
-        double[] current = embedding[graph.heads[e]];
-        double[] other = embedding[graph.tails[e]];
-        double dist2 = squaredDistance(current, other);
-        double attract = dist2 > 0 ? -2 * a * b * Math.pow(dist2, b - 1) / (a * Math.pow(dist2, b) + 1) : 0;
-        for (int d = 0; d < DIMENSIONS; d++) {
-          double grad = clip(attract * (current[d] - other[d]));
-          current[d] += grad * alpha;
-          other[d] -= grad * alpha;
+        int current = 2 * heads[e];
+        int other = 2 * tails[e];
+        double dx = xy[current] - xy[other];
+        double dy = xy[current + 1] - xy[other + 1];
+        double dist2 = dx * dx + dy * dy;
+        if (dist2 > 0) {
+          double powB = Math.pow(dist2, b);
+          double attract = -2 * a * b * (powB / dist2) / (a * powB + 1);
+          double gx = clip(attract * dx) * alpha;
+          double gy = clip(attract * dy) * alpha;
+          xy[current] += gx;
+          xy[current + 1] += gy;
+          xy[other] -= gx;
+          xy[other + 1] -= gy;
         }
         nextSample[e] += epochsPerSample[e];
         int negatives = (int) ((epoch - nextNegativeSample[e]) / epochsPerNegativeSample[e]);
         for (int s = 0; s < negatives; s++) {
           int k = random.nextInt(n);
-          if (k == graph.heads[e]) {
+          if (k == heads[e]) {
             continue;
           }
-          other = embedding[k];
-          dist2 = squaredDistance(current, other);
+          dx = xy[current] - xy[2 * k];
+          dy = xy[current + 1] - xy[2 * k + 1];
+          dist2 = dx * dx + dy * dy;
           if (dist2 <= 0) {
             continue; // the repulsion has no direction: umap-learn's gradient is 0
           }
           double repel = 2 * gamma * b / ((0.001 + dist2) * (a * Math.pow(dist2, b) + 1));
-          for (int d = 0; d < DIMENSIONS; d++) {
-            current[d] += clip(repel * (current[d] - other[d])) * alpha;
-          }
+          xy[current] += clip(repel * dx) * alpha;
+          xy[current + 1] += clip(repel * dy) * alpha;
         }
         nextNegativeSample[e] += negatives * epochsPerNegativeSample[e];
       }
       alpha = p.learningRate() * (1 - (double) epoch / nEpochs);
     }
-  }
-
-  private static double squaredDistance(double[] a, double[] b) {
-    double sum = 0;
-    for (int d = 0; d < a.length; d++) {
-      double diff = a[d] - b[d];
-      sum += diff * diff;
+    for (int i = 0; i < n; i++) {
+      embedding[i][0] = xy[2 * i];
+      embedding[i][1] = xy[2 * i + 1];
     }
-    return sum;
   }
 
   private static double clip(double v) {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 class UmapTest {
   static final Umap.Parameters DEFAULTS =
-      new Umap.Parameters(15, 200, 42, false, 1.0, 0.1, 1.0, 1.0, 1.0, 1.0, 5, Double.POSITIVE_INFINITY);
+      new Umap.Parameters(15, 200, 42, false, 1.0, 0.1, 1.0, 1.0, 1.0, 1.0, 5, Double.POSITIVE_INFINITY, false);
 
   /** Reference values: umap-learn's find_ab_params (scipy curve_fit), run with Debian's scipy. */
   @Test
@@ -127,7 +127,7 @@ class UmapTest {
     assertEquals(x.length, sameCluster, "every point's nearest embedded neighbour is in its own cluster");
     assertTrue(java.util.Arrays.deepEquals(embedding, Umap.embed(x, DEFAULTS)));
     Umap.Parameters otherSeed = new Umap.Parameters(15, 200, 43, false, 1.0, 0.1, 1.0, 1.0, 1.0, 1.0, 5,
-        Double.POSITIVE_INFINITY);
+        Double.POSITIVE_INFINITY, false);
     assertFalse(java.util.Arrays.deepEquals(embedding, Umap.embed(x, otherSeed)));
   }
 

@@ -1,0 +1,556 @@
+package krnel.viz;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.RecursiveAction;
+import java.util.stream.IntStream;
+
+/**
+ * Approximate k nearest neighbours of every row by NN-descent (Dong, Charikar and Li, 2011), started
+ * from a forest of random-projection trees: pynndescent's algorithm, with the parameters umap-learn
+ * gives it ({@code n_trees = min(64, 5 + round(sqrt(n) / 20))}, {@code n_iters = max(5, round(log2 n))},
+ * 60 candidates, leaves of {@code max(10, k)} rows, stop when fewer than 0.1% of the entries change).
+ *
+ * <p>Rows run in parallel, yet the result does not depend on the number of threads: every random
+ * choice is a hash of the seed and of what it is about (the tree node, the pair of rows, the
+ * iteration), and each step's updates land in per-row heaps ordered by (distance, index) that
+ * reject duplicates, so a heap ends holding the k best of everything offered to it, in whatever
+ * order the offers came. Memory is O(n k) beyond the data (the candidate lists are 60 ints a row).
+ */
+final class NNDescent {
+  private static final int MAX_CANDIDATES = 60;
+  private static final double DELTA = 0.001;
+  private static final float MARGIN_EPSILON = 1e-8f;
+  private static final int MAX_DEPTH = 200;
+  private static final int FORK_ROWS = 20_000;
+
+  private final float[][] rows;
+  private final long seed;
+  private final Heaps graph;
+
+  private NNDescent(float[][] rows, int neighbours, long seed) {
+    this.rows = rows;
+    this.seed = seed;
+    this.graph = new Heaps(rows.length, neighbours);
+  }
+
+  /**
+   * @param k neighbours per row, the row itself included (first, at distance 0), as
+   *     {@link NearestNeighbors#of} returns them; needs {@code 2 <= k <= x.length}
+   */
+  static NearestNeighbors of(float[][] x, int k, boolean cosine, long seed) {
+    int n = x.length;
+    if (k < 2 || k > n) {
+      throw new IllegalArgumentException("NN-descent needs 2 <= k <= rows, got k = " + k + " for " + n + " rows");
+    }
+    NNDescent search = new NNDescent(cosine ? NearestNeighbors.unitRows(x) : x, k - 1, seed);
+    int trees = Math.min(64, 5 + (int) Math.round(Math.sqrt(n) / 20.0));
+    int leafSize = Math.max(10, k);
+    // Trees are independent: building them side by side keeps every core busy from the root split on.
+    IntStream.range(0, trees).parallel().forEach(tree -> search.addLeafPairs(search.leaves(tree, leafSize)));
+    search.fillRandomly();
+    int iterations = Math.max(5, (int) Math.round(Math.log(n) / Math.log(2)));
+    for (int iteration = 0; iteration < iterations; iteration++) {
+      if (search.descend(iteration) <= DELTA * (k - 1) * n) {
+        break;
+      }
+    }
+    return search.result(cosine);
+  }
+
+  // ---------------------------------------------------------------- random-projection trees
+
+  /** The leaves of one random-projection tree, each a run of row indices, in a fixed order. */
+  private List<int[]> leaves(int tree, int leafSize) {
+    int[] order = IntStream.range(0, rows.length).toArray();
+    Split root = new Split(order, 0, order.length, mix(seed, 0x7265657L + tree), leafSize, 0);
+    root.invoke(); // in the caller's pool when it has one, else the common pool
+    List<int[]> leaves = new ArrayList<>();
+    root.collect(leaves);
+    return leaves;
+  }
+
+  /**
+   * One node: its rows are split by the hyperplane halfway between two of them chosen at random
+   * (pynndescent's Euclidean split; on unit rows it is also its angular split), recursively,
+   * until a part holds at most {@code leafSize} rows.
+   */
+  private final class Split extends RecursiveAction {
+    private final int[] order;
+    private final int from;
+    private final int to;
+    private final long nodeSeed;
+    private final int leafSize;
+    private final int depth;
+    private Split left;
+    private Split right;
+
+    Split(int[] order, int from, int to, long nodeSeed, int leafSize, int depth) {
+      this.order = order;
+      this.from = from;
+      this.to = to;
+      this.nodeSeed = nodeSeed;
+      this.leafSize = leafSize;
+      this.depth = depth;
+    }
+
+    @Override
+    protected void compute() {
+      if (to - from <= leafSize || depth >= MAX_DEPTH) {
+        return;
+      }
+      int middle = partition(new SplittableRandom(nodeSeed));
+      left = new Split(order, from, middle, mix(nodeSeed, 1), leafSize, depth + 1);
+      right = new Split(order, middle, to, mix(nodeSeed, 2), leafSize, depth + 1);
+      if (to - from > FORK_ROWS) {
+        invokeAll(left, right);
+      } else {
+        left.compute();
+        right.compute();
+      }
+    }
+
+    /** Reorders {@code order[from, to)} so that the rows on the first side come first; returns where the second starts. */
+    private int partition(SplittableRandom random) {
+      int size = to - from;
+      int first = random.nextInt(size);
+      int second = random.nextInt(size - 1);
+      second += second >= first ? 1 : 0;
+      float[] pa = rows[order[from + first]];
+      float[] pb = rows[order[from + second]];
+      int d = pa.length;
+      float[] normal = new float[d];
+      double offset = 0;
+      for (int m = 0; m < d; m++) {
+        normal[m] = pa[m] - pb[m];
+        offset -= normal[m] * (pa[m] + pb[m]) / 2.0;
+      }
+      boolean[] onFirstSide = new boolean[size];
+      int firstCount = 0;
+      float[] scratch = new float[d];
+      for (int r = 0; r < size; r++) {
+        double margin = offset + dot(normal, rows[order[from + r]], scratch);
+        onFirstSide[r] = Math.abs(margin) < MARGIN_EPSILON ? random.nextBoolean() : margin > 0;
+        firstCount += onFirstSide[r] ? 1 : 0;
+      }
+      if (firstCount == 0 || firstCount == size) { // a degenerate plane (duplicate rows): halve instead
+        Arrays.fill(onFirstSide, 0, size / 2, true);
+        Arrays.fill(onFirstSide, size / 2, size, false);
+        firstCount = size / 2;
+      }
+      int[] parted = new int[size];
+      int front = 0;
+      int back = firstCount;
+      for (int r = 0; r < size; r++) {
+        parted[onFirstSide[r] ? front++ : back++] = order[from + r];
+      }
+      System.arraycopy(parted, 0, order, from, size);
+      return from + firstCount;
+    }
+
+    void collect(List<int[]> leaves) {
+      if (left == null) {
+        leaves.add(Arrays.copyOfRange(order, from, to));
+      } else {
+        left.collect(leaves);
+        right.collect(leaves);
+      }
+    }
+  }
+
+  /** Every pair of rows that share a leaf becomes a neighbour candidate of both. */
+  private void addLeafPairs(List<int[]> leaves) {
+    leaves.parallelStream().forEach(leaf -> {
+      float[] scratch = scratch();
+      for (int a = 0; a < leaf.length; a++) {
+        for (int b = a + 1; b < leaf.length; b++) {
+          offerPair(leaf[a], leaf[b], -1, scratch);
+        }
+      }
+    });
+  }
+
+  /** Rows whose heaps the trees left short get random rows, as pynndescent's {@code init_random} does. */
+  private void fillRandomly() {
+    int n = rows.length;
+    IntStream.range(0, n).parallel().forEach(i -> {
+      float[] scratch = graph.hasEmptySlot(i) ? scratch() : null;
+      for (int attempt = 0; graph.hasEmptySlot(i) && attempt < 64 * graph.size; attempt++) {
+        int j = (int) Math.floorMod(mix(seed ^ 0x52414e44L, (long) i * 1_000_003L + attempt), (long) n);
+        if (j != i) {
+          graph.offer(i, j, squaredDistance(rows[i], rows[j], scratch), -1);
+        }
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- descent
+
+  /** One round: each row's neighbours and reverse neighbours are joined pairwise; returns the entries that changed. */
+  private long descend(int iteration) {
+    int n = rows.length;
+    Candidates fresh = new Candidates(n, iteration);
+    Candidates old = new Candidates(n, iteration);
+    IntStream.range(0, n).parallel().forEach(i -> {
+      for (int slot = 0; slot < graph.size; slot++) {
+        int j = graph.neighbour(i, slot);
+        if (j >= 0) {
+          Candidates target = graph.isNew(i, slot) ? fresh : old;
+          target.offer(i, j);
+          target.offer(j, i);
+        }
+      }
+    });
+    // Entries sampled as new candidates have been joined once: they are old from now on.
+    IntStream.range(0, n).parallel().forEach(i -> {
+      for (int slot = 0; slot < graph.size; slot++) {
+        int j = graph.neighbour(i, slot);
+        if (j >= 0 && graph.isNew(i, slot) && fresh.contains(i, j)) {
+          graph.markOld(i, slot);
+        }
+      }
+    });
+    IntStream.range(0, n).parallel().forEach(i -> {
+      int[] news = fresh.of(i);
+      int[] olds = old.of(i);
+      float[] scratch = scratch();
+      for (int a = 0; a < news.length; a++) {
+        for (int b = a + 1; b < news.length; b++) {
+          offerPair(news[a], news[b], iteration, scratch);
+        }
+        for (int c : olds) {
+          offerPair(news[a], c, iteration, scratch);
+        }
+      }
+    });
+    return IntStream.range(0, n).parallel().mapToLong(i -> graph.insertedIn(i, iteration)).sum();
+  }
+
+  private void offerPair(int p, int q, int iteration, float[] scratch) {
+    if (p == q) {
+      return;
+    }
+    float d = squaredDistance(rows[p], rows[q], scratch);
+    graph.offer(p, q, d, iteration);
+    graph.offer(q, p, d, iteration);
+  }
+
+  private float[] scratch() {
+    return new float[rows[0].length];
+  }
+
+  // ---------------------------------------------------------------- result
+
+  /** Each row itself first, then its neighbours by exact (double) distance, ties by index. */
+  private NearestNeighbors result(boolean cosine) {
+    int n = rows.length;
+    int[][] indices = new int[n][];
+    double[][] distances = new double[n][];
+    IntStream.range(0, n).parallel().forEach(i -> {
+      int[] found = graph.neighbours(i);
+      double[] exact = new double[found.length];
+      Integer[] order = new Integer[found.length];
+      for (int m = 0; m < found.length; m++) {
+        exact[m] = NearestNeighbors.exactDistance(rows[i], rows[found[m]], cosine);
+        order[m] = m;
+      }
+      Arrays.sort(order, (a, b) -> exact[a] != exact[b] ? Double.compare(exact[a], exact[b])
+          : Integer.compare(found[a], found[b]));
+      indices[i] = new int[found.length + 1];
+      distances[i] = new double[found.length + 1];
+      indices[i][0] = i;
+      for (int m = 0; m < found.length; m++) {
+        indices[i][m + 1] = found[order[m]];
+        distances[i][m + 1] = exact[order[m]];
+      }
+    });
+    return new NearestNeighbors(indices, distances);
+  }
+
+  // ---------------------------------------------------------------- pieces
+
+  /**
+   * One bounded max-heap per row of its best neighbours so far, by (squared distance, index), with
+   * a flag per entry (new since it was last joined) and the round that inserted it. Offers are
+   * checked against a per-row threshold without the lock first: the threshold only falls, so a
+   * stale read lets an offer through to the locked check, never turns a good one away.
+   */
+  private static final class Heaps {
+    final int size;
+    private final int[] index;
+    private final float[] distance;
+    private final boolean[] fresh;
+    private final byte[] round;
+    private final float[] threshold;
+    private final Object[] locks = new Object[1024];
+
+    Heaps(int rows, int size) {
+      this.size = size;
+      index = new int[rows * size];
+      distance = new float[rows * size];
+      fresh = new boolean[rows * size];
+      round = new byte[rows * size];
+      threshold = new float[rows];
+      Arrays.fill(index, -1);
+      Arrays.fill(distance, Float.POSITIVE_INFINITY);
+      Arrays.fill(threshold, Float.POSITIVE_INFINITY);
+      Arrays.fill(round, (byte) -1);
+      for (int l = 0; l < locks.length; l++) {
+        locks[l] = new Object();
+      }
+    }
+
+    void offer(int row, int candidate, float d, int iteration) {
+      if (d > threshold[row]) {
+        return;
+      }
+      synchronized (locks[row & (locks.length - 1)]) {
+        int base = row * size;
+        if (!before(d, candidate, distance[base], index[base])) {
+          return;
+        }
+        for (int s = base; s < base + size; s++) {
+          if (index[s] == candidate) {
+            return;
+          }
+        }
+        index[base] = candidate;
+        distance[base] = d;
+        fresh[base] = true;
+        round[base] = (byte) iteration;
+        siftDown(base);
+        threshold[row] = distance[base];
+      }
+    }
+
+    private void siftDown(int base) {
+      int p = 0;
+      while (true) {
+        int largest = p;
+        for (int c = 2 * p + 1; c <= 2 * p + 2 && c < size; c++) {
+          if (before(distance[base + largest], index[base + largest], distance[base + c], index[base + c])) {
+            largest = c;
+          }
+        }
+        if (largest == p) {
+          return;
+        }
+        swap(base + p, base + largest);
+        p = largest;
+      }
+    }
+
+    private void swap(int a, int b) {
+      int i = index[a];
+      index[a] = index[b];
+      index[b] = i;
+      float d = distance[a];
+      distance[a] = distance[b];
+      distance[b] = d;
+      boolean f = fresh[a];
+      fresh[a] = fresh[b];
+      fresh[b] = f;
+      byte r = round[a];
+      round[a] = round[b];
+      round[b] = r;
+    }
+
+    /** (d1, i1) comes before (d2, i2); empty slots (-1 at infinity) come after every real entry. */
+    private static boolean before(float d1, int i1, float d2, int i2) {
+      return d1 < d2 || (d1 == d2 && i1 >= 0 && (i2 < 0 || i1 < i2));
+    }
+
+    boolean hasEmptySlot(int row) {
+      return index[row * size] < 0; // the root is the worst entry: an empty slot if there is one
+    }
+
+    int neighbour(int row, int slot) {
+      return index[row * size + slot];
+    }
+
+    boolean isNew(int row, int slot) {
+      return fresh[row * size + slot];
+    }
+
+    void markOld(int row, int slot) {
+      fresh[row * size + slot] = false;
+    }
+
+    long insertedIn(int row, int iteration) {
+      long count = 0;
+      for (int s = row * size; s < row * size + size; s++) {
+        count += index[s] >= 0 && round[s] == iteration ? 1 : 0;
+      }
+      return count;
+    }
+
+    int[] neighbours(int row) {
+      return Arrays.stream(index, row * size, row * size + size).filter(j -> j >= 0).toArray();
+    }
+  }
+
+  /**
+   * Each row's sample of at most {@value #MAX_CANDIDATES} candidates for one round, kept by the
+   * lowest priority; a pair's priority is a hash of the round and the unordered pair, so a pair
+   * offered from both ends keeps one priority and the sample is the same in any offer order.
+   */
+  private final class Candidates {
+    private final int iteration;
+    private final int[] index;
+    private final int[] count;
+    private final Object[] locks = new Object[1024];
+
+    Candidates(int rows, int iteration) {
+      this.iteration = iteration;
+      index = new int[rows * MAX_CANDIDATES];
+      count = new int[rows];
+      for (int l = 0; l < locks.length; l++) {
+        locks[l] = new Object();
+      }
+    }
+
+    private long priority(int row, int candidate) {
+      long low = Math.min(row, candidate);
+      long high = Math.max(row, candidate);
+      return mix(seed + iteration, low * 0x9E3779B97F4A7C15L + high) & Long.MAX_VALUE;
+    }
+
+    /** A max-heap by (priority, candidate) once full; appended to until then. */
+    void offer(int row, int candidate) {
+      long p = priority(row, candidate);
+      synchronized (locks[row & (locks.length - 1)]) {
+        int base = row * MAX_CANDIDATES;
+        int n = count[row];
+        for (int s = base; s < base + n; s++) {
+          if (index[s] == candidate) {
+            return;
+          }
+        }
+        if (n < MAX_CANDIDATES) {
+          index[base + n] = candidate;
+          count[row] = n + 1;
+          siftUp(row, base, n);
+        } else if (before(p, candidate, priority(row, index[base]), index[base])) {
+          index[base] = candidate;
+          siftDown(row, base);
+        }
+      }
+    }
+
+    private boolean before(long p1, int i1, long p2, int i2) {
+      return p1 < p2 || (p1 == p2 && i1 < i2);
+    }
+
+    private boolean above(int row, int base, int a, int b) {
+      return before(priority(row, index[base + b]), index[base + b], priority(row, index[base + a]), index[base + a]);
+    }
+
+    private void siftUp(int row, int base, int c) {
+      while (c > 0) {
+        int parent = (c - 1) / 2;
+        if (!above(row, base, c, parent)) {
+          return;
+        }
+        swap(base + c, base + parent);
+        c = parent;
+      }
+    }
+
+    private void siftDown(int row, int base) {
+      int p = 0;
+      while (true) {
+        int largest = p;
+        for (int c = 2 * p + 1; c <= 2 * p + 2 && c < MAX_CANDIDATES; c++) {
+          if (above(row, base, c, largest)) {
+            largest = c;
+          }
+        }
+        if (largest == p) {
+          return;
+        }
+        swap(base + p, base + largest);
+        p = largest;
+      }
+    }
+
+    private void swap(int a, int b) {
+      int i = index[a];
+      index[a] = index[b];
+      index[b] = i;
+    }
+
+    boolean contains(int row, int candidate) {
+      int base = row * MAX_CANDIDATES;
+      for (int s = base; s < base + count[row]; s++) {
+        if (index[s] == candidate) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    int[] of(int row) {
+      return Arrays.copyOfRange(index, row * MAX_CANDIDATES, row * MAX_CANDIDATES + count[row]);
+    }
+  }
+
+  /** SplitMix64's finalizer of {@code a} and {@code b}: a well-spread hash for seeding and sampling. */
+  static long mix(long a, long b) {
+    long z = a * 0x9E3779B97F4A7C15L + b;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * The squared Euclidean distance. The squared differences go to {@code scratch} first: that loop
+   * has no carried sum, so the JIT turns it into vector instructions, and eight partial sums add it
+   * up; 1.5x faster at 384 dimensions than summing in the same loop (JDK 17, no Vector API).
+   */
+  static float squaredDistance(float[] a, float[] b, float[] scratch) {
+    int d = a.length;
+    for (int m = 0; m < d; m++) {
+      float t = a[m] - b[m];
+      scratch[m] = t * t;
+    }
+    return sum(scratch, d);
+  }
+
+  /** The dot product, vectorized as {@link #squaredDistance} is. */
+  private static float dot(float[] a, float[] b, float[] scratch) {
+    int d = a.length;
+    for (int m = 0; m < d; m++) {
+      scratch[m] = a[m] * b[m];
+    }
+    return sum(scratch, d);
+  }
+
+  /** The first {@code d} values, in eight partial sums. */
+  private static float sum(float[] values, int d) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    float s4 = 0;
+    float s5 = 0;
+    float s6 = 0;
+    float s7 = 0;
+    int m = 0;
+    for (; m + 7 < d; m += 8) {
+      s0 += values[m];
+      s1 += values[m + 1];
+      s2 += values[m + 2];
+      s3 += values[m + 3];
+      s4 += values[m + 4];
+      s5 += values[m + 5];
+      s6 += values[m + 6];
+      s7 += values[m + 7];
+    }
+    for (; m < d; m++) {
+      s0 += values[m];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+}
