@@ -92,7 +92,8 @@ public final class Pseudocode {
   private String construction(OpSpec op) {
     OpType<?> type = op.opType();
     FieldSpec receiver = receiver(type);
-    if ((type.fluentName().isPresent() || type.stepName().isPresent()) && receiver != null) {
+    if ((type.fluentName().isPresent() || type.stepName().isPresent()) && receiver != null
+        && valueOf(op, receiver) != null) { // a nullable input left null has no column to call on
       return fluentCall(op, type, receiver);
     }
     StringBuilder out = new StringBuilder(op.getClass().getSimpleName()).append(".builder()");
@@ -139,6 +140,16 @@ public final class Pseudocode {
       return receiverName + "." + type.fluentName().get() + "(" + arguments + ")";
     }
     return receiverName + ".then(" + type.stepName().get() + "(" + arguments + "))";
+  }
+
+  private static Object valueOf(OpSpec op, FieldSpec wanted) {
+    Object[] found = new Object[1];
+    op.forEachField((field, value) -> {
+      if (field.name().equals(wanted.name())) {
+        found[0] = value;
+      }
+    });
+    return found[0];
   }
 
   private static FieldSpec receiver(OpType<?> type) {
