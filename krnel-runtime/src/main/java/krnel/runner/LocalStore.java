@@ -100,7 +100,9 @@ public final class LocalStore implements Store {
         } else {
           writeBatches(temp, (Result.Batches) result);
         }
+        sync(temp);
         move(temp, dir.resolve(PARQUET));
+        syncDirectory(dir); // the renamed result reaches the disk before done can
       } finally {
         Files.deleteIfExists(temp);
       }
@@ -166,6 +168,7 @@ public final class LocalStore implements Store {
     try {
       FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock fileLock = channel.lock();
+      removeStaleResultTemporaries(dir);
       return () -> {
         try {
           fileLock.release();
@@ -202,13 +205,53 @@ public final class LocalStore implements Store {
   @Override
   public void close() {}
 
+  /**
+   * Results are written only under the op's lock, so with the lock held, a result temporary is
+   * what a killed writer left behind (it can be hundreds of MB). Status temporaries are left alone:
+   * statuses are also written outside the lock.
+   */
+  private static void removeStaleResultTemporaries(Path dir) {
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, p -> {
+      String name = p.getFileName().toString();
+      return name.startsWith("." + PARQUET + ".tmp-") || name.startsWith("." + JSON + ".tmp-")
+          || name.startsWith("." + DONE + ".tmp-");
+    })) {
+      for (Path file : stale) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // best effort: a temporary that cannot be removed is only wasted space, never read
+    }
+  }
+
+  /** Written, synced, renamed, and the rename synced: durable through a machine crash, not only a process kill. */
   private static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path temp = temporary(target);
     try {
       Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
       move(temp, target);
+      syncDirectory(target.getParent());
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Flushes a file's data to the disk. */
+  private static void sync(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  /**
+   * Flushes a directory's entries (renames) to the disk, as databases and Git do; file systems
+   * that cannot open a directory for this (Windows) keep only the rename's own guarantees.
+   */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // not supported here: nothing more can be done portably
     }
   }
 

@@ -59,6 +59,25 @@ class RunnerStoreTest {
     assertTrue(status.contains("\"implementation_version\":\"krnel.runner.CountedImplementation@1\""), status);
   }
 
+  /** What a writer killed mid-write leaves is removed by the next holder of the op's lock. */
+  @Test
+  void staleResultTemporariesAreRemovedWhenTheLockIsTaken() throws IOException {
+    CountedOp op = op("killed-writer");
+    Files.createDirectories(dir(op));
+    Path staleParquet = Files.write(dir(op).resolve(".result.parquet.tmp-killed"), new byte[1024]);
+    Path staleDone = Files.write(dir(op).resolve(".done.tmp-killed"), new byte[] {'d'});
+    Path statusTemporary = Files.write(dir(op).resolve(".status.json.tmp-in-flight"), new byte[] {'{'});
+
+    try (Runner runner = runner("1")) {
+      runner.materialize(op);
+      assertArrayEquals(new double[] {0, 1, 2}, runner.toDoubleArray(op));
+    }
+
+    assertFalse(Files.exists(staleParquet));
+    assertFalse(Files.exists(staleDone));
+    assertTrue(Files.exists(statusTemporary), "statuses are also written outside the lock: left alone");
+  }
+
   @Test
   void aStoredResultIsReusedByTheNextProcess() throws IOException {
     CountedOp op = op("reuse");
