@@ -101,6 +101,17 @@ public final class ParquetResults {
     }
   }
 
+  /**
+   * Checks that {@code file} is a Parquet file whose footer parses, without reading its data.
+   *
+   * @throws ParquetFormatException naming the file and what is wrong
+   */
+  public static void checkFooter(Path file) throws IOException {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      ParquetFooter.read(channel, file);
+    }
+  }
+
   /** The Arrow schema a file reads as, from its footer alone. */
   public static Schema schema(Path file, BufferAllocator allocator) throws IOException {
     try (ParquetResultReader reader = ParquetResultReader.open(file, allocator)) {
