@@ -47,9 +47,24 @@ final class LeafAssembler {
         throw new IllegalStateException("the column ends before row " + row + " of its row group");
       }
       if (in.rep() != 0) {
-        throw new IllegalStateException("a row starts with repetition level " + in.rep());
+        throw new RowException(row, new IllegalStateException("a row starts with repetition level " + in.rep()));
       }
-      readNode(0, row);
+      try {
+        readNode(0, row);
+      } catch (RuntimeException e) {
+        throw new RowException(row, e);
+      }
+    }
+  }
+
+  /** A leaf that cannot be read at a row of the batch: the reader names the column and the file's row. */
+  static final class RowException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    final int row;
+
+    RowException(int row, RuntimeException cause) {
+      super(cause.getMessage(), cause);
+      this.row = row;
     }
   }
 
