@@ -48,10 +48,10 @@ class DeepNestingTest {
   @Test
   void deeperDataIsRefusedBeforeItIsStored() {
     try (Runner runner = Runner.open(store.toString())) {
-      LoadInlineJsonDatasetOp ds = runner.fromInlineDataset(Map.of("deep", List.of(nested(900))));
+      LoadInlineJsonDatasetOp ds = runner.fromInlineDataset(Map.of("deep", List.of(nested(200))));
       OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(ds));
       assertTrue(e.getMessage().contains("LoadInlineJsonDatasetOp") && e.getMessage().contains(
-          "data: column 'deep' nests 900 levels of lists or objects; at most 64"), e.getMessage());
+          "data: column 'deep' nests 200 levels of lists or objects; at most 64"), e.getMessage());
       assertFalse(e.getMessage().contains("\n"), e.getMessage());
       assertFalse(runner.hasResult(ds));
     }
