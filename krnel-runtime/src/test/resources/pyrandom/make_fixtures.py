@@ -149,7 +149,9 @@ for total in [0, 1, 2, 3, 4, 5, 10, 17, 100, 1000, 12345, 100000]:
             (None, None, 19190115), (None, None, 42), (0.2, None, 42), (0.25, None, 7),
             (0.5, None, -3), (0.999, None, 2**40), (None, 0.7, 42), (None, 0.333, 19190115),
             (1, None, 42), (0, None, 42), (total, None, 5), (None, 1, 42), (None, total, 8),
-            (total // 3, total - total // 3, 11), (0.3, 0.7, 42), (0.1, 0.9, 19190115)]:
+            (total // 3, total - total // 3, 11), (0.3, 0.7, 42), (0.1, 0.9, 19190115),
+            # seeds wider than 32 and 64 bits, as a Python graph may hold (issue 16)
+            (0.3, None, 2**40 + 3), (0.3, None, 2**64 + 12345), (0.5, None, -(2**64 + 12345))]:
         split_case(total, test_size, train_size, seed)
 
 # Errors (messages verbatim), including float reprs and the order in which sizes are checked.

@@ -410,6 +410,21 @@ final class GraphJsonReader {
   }
 
   static Object toJava(JsonNode value) {
+    return toJava(value, 0);
+  }
+
+  /**
+   * How deep a value in a graph may nest: the ops' checks, hashing and writing recurse per level,
+   * so deeper values are a clear error rather than a StackOverflowError (a result can nest at most
+   * 64 levels anyway, see ParquetResults.MAX_NESTING).
+   */
+  static final int MAX_VALUE_DEPTH = 128;
+
+  private static Object toJava(JsonNode value, int depth) {
+    if (depth > MAX_VALUE_DEPTH) {
+      throw new GraphFormatException("Graph JSON holds a value nested more than " + MAX_VALUE_DEPTH
+          + " levels deep; flatten it or store it as a JSON string column");
+    }
     switch (value.getNodeType()) {
       case NULL:
         return null;
@@ -426,11 +441,11 @@ final class GraphJsonReader {
         return value.doubleValue();
       case ARRAY:
         List<Object> list = new ArrayList<>(value.size());
-        value.forEach(element -> list.add(toJava(element)));
+        value.forEach(element -> list.add(toJava(element, depth + 1)));
         return list;
       case OBJECT:
         Map<String, Object> map = new LinkedHashMap<>();
-        value.properties().forEach(entry -> map.put(entry.getKey(), toJava(entry.getValue())));
+        value.properties().forEach(entry -> map.put(entry.getKey(), toJava(entry.getValue(), depth + 1)));
         return map;
       default:
         throw new GraphFormatException("Graph JSON holds a value that is not JSON data: " + describe(value));

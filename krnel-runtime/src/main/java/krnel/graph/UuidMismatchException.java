@@ -13,7 +13,7 @@ public final class UuidMismatchException extends GraphFormatException {
     super("UUID mismatch on reserialized node:\n" + diff
         + "\nThe definition of " + savedUuid.substring(0, Math.max(0, savedUuid.indexOf('_')))
         + " has changed since the graph was serialized (fields added or removed, default values changed, etc),"
-        + " or the node was edited after it was saved.");
+        + " or the node was edited after it was saved.", true);
     this.savedUuid = savedUuid;
     this.rebuiltUuid = rebuiltUuid;
   }

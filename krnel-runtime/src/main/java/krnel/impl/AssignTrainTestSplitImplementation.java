@@ -23,9 +23,19 @@ public final class AssignTrainTestSplitImplementation implements OpImplementatio
   @Override
   public Result compute(AssignTrainTestSplitOp op, Inputs inputs) {
     int rows = inputs.table(op.dataset()).getRowCount();
+    Number seed = op.randomState();
+    java.math.BigInteger randomState;
+    if (seed instanceof java.math.BigInteger big) {
+      randomState = big;
+    } else if (seed instanceof Integer || seed instanceof Long || seed instanceof Short || seed instanceof Byte) {
+      randomState = java.math.BigInteger.valueOf(seed.longValue());
+    } else {
+      throw new IllegalArgumentException("random_state: must be an int (any size), as Python's random.Random(seed)"
+          + " takes for the split; got " + seed);
+    }
     List<String> assignments;
     try {
-      assignments = TrainTestSplit.assign(rows, op.testSize(), op.trainSize(), op.randomState());
+      assignments = TrainTestSplit.assign(rows, op.testSize(), op.trainSize(), randomState);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(fields(e.getMessage()) + ": " + e.getMessage(), e);
     }

@@ -51,6 +51,13 @@ import jinjava.javax.el.MethodNotFoundException;
  * empty), and templates cannot include, import or extend other templates (no file or classpath
  * resource is read).
  *
+ * <p>Budgets and determinism: an unknown filter or test fails ({@code No filter named 'x'}, as in
+ * Jinja2); {@code range()} of more than {@value #MAX_RANGE} items fails (as in Jinja2's sandbox); one
+ * rendering may print at most {@value #MAX_OUTPUT} characters and take at most 10 s ({@code
+ * -Dkrnel.template.timeLimitSeconds}); functions and filters that read the clock or a random generator
+ * ({@code today()}, {@code unixtimestamp()}, {@code random}, {@code shuffle}, Jinjava's date filters)
+ * are disabled, since a content-addressed result must not depend on them.
+ *
  * <p>{@link #forChatTemplates()} renders Hugging Face chat templates as {@code transformers} does:
  * {@code trim_blocks} and {@code lstrip_blocks} on, and a {@code raise_exception(message)}
  * function that fails the rendering with the template's message.
@@ -61,6 +68,25 @@ public final class JinjaTemplates {
   private static final Set<String> DICT_METHODS =
       Set.of("items", "keys", "values", "get", "pop", "update", "copy", "clear");
   private static final Set<String> LOOP_METHODS = Set.of("cycle");
+
+  /** As Jinja2's sandbox ({@code MAX_RANGE}): a larger {@code range()} is an error, not a silent truncation. */
+  static final int MAX_RANGE = 100_000;
+  /** Characters one rendering may produce. */
+  static final long MAX_OUTPUT = 10_000_000;
+  /** Wall-clock seconds one rendering may take: system property {@code krnel.template.timeLimitSeconds}, default 10. */
+  static double timeLimitSeconds() {
+    return Double.parseDouble(System.getProperty("krnel.template.timeLimitSeconds", "10"));
+  }
+
+  /**
+   * Functions and filters whose result depends on the clock or a random generator: a content-addressed
+   * result must not. (Jinja2 has {@code random}; the others are Jinjava's own.)
+   */
+  static final Set<String> NONDETERMINISTIC_FUNCTIONS = Set.of(":today", ":unixtimestamp", ":datetimeformat",
+      ":format_date", ":format_datetime", ":format_time", ":strtodate", ":strtotime");
+  static final Set<String> NONDETERMINISTIC_FILTERS = Set.of("random", "shuffle", "unixtimestamp", "datetimeformat",
+      "date", "format_date", "format_datetime", "format_time", "strtodate", "strtotime", "between_times",
+      "plus_time", "minus_time");
 
   private final Jinjava jinjava;
   private final JinjavaConfig config;
@@ -83,7 +109,14 @@ public final class JinjaTemplates {
         .withElResolver(new SandboxResolver())
         .withInterperterFactory(new PythonInterpreterFactory())
         .withNestedInterpretationEnabled(false)
-        .withFailOnUnknownTokens(false)
+        .withFailOnUnknownTokens(false) // undefined variables render empty, as in Jinja2; unknown filters fail, see Sandboxed
+        .withMaxOutputSize(MAX_OUTPUT)
+        .withMaxStringLength(MAX_OUTPUT)
+        .withRangeLimit(MAX_RANGE)
+        .withDisabled(Map.of(Context.Library.FUNCTION, NONDETERMINISTIC_FUNCTIONS,
+            Context.Library.FILTER, NONDETERMINISTIC_FILTERS))
+        .withProcessors(com.hubspot.jinjava.el.JinjavaProcessors.newBuilder()
+            .withNodePreProcessor((node, interpreter) -> checkDeadline(interpreter)).build())
         .withKeepTrailingNewline(true) // Jinja2 drops the template's last newline, see compile()
         .withLegacyOverrides(LegacyOverrides.newBuilder()
             .withUsePyishObjectMapper(true)
@@ -104,6 +137,8 @@ public final class JinjaTemplates {
     jinjava.getGlobalContext().registerFilter(new ReprFilter());
     jinjava.getGlobalContext().registerFilter(new JoinFilter());
     jinjava.getGlobalContext().registerFilter(new StringFilter());
+    jinjava.getGlobalContext().registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition(
+        "", "range", JinjaTemplates.class, "range", Object.class, Object[].class));
     if (chat) {
       jinjava.getGlobalContext().registerFunction(new com.hubspot.jinjava.lib.fn.ELFunctionDefinition(
           "", "raise_exception", JinjaTemplates.class, "raiseException", String.class));
@@ -125,6 +160,73 @@ public final class JinjaTemplates {
     throw new TemplateException("the template raised an exception: " + message);
   }
 
+  /**
+   * Jinja2's {@code range}, refused (as Jinja2's sandbox does) past {@link #MAX_RANGE} items: Jinjava
+   * would silently stop at its range limit, so {@code range(10**8)|length} printed 1000.
+   */
+  public static List<Integer> range(Object arg1, Object... args) {
+    Object[] all = new Object[args.length + 1];
+    all[0] = arg1;
+    System.arraycopy(args, 0, all, 1, args.length);
+    boolean numbers = true;
+    for (Object arg : all) {
+      numbers &= arg instanceof Number;
+    }
+    if (numbers && all.length <= 3) {
+      long start = all.length == 1 ? 0 : ((Number) all[0]).longValue();
+      long stop = ((Number) all[all.length == 1 ? 0 : 1]).longValue();
+      long step = all.length == 3 ? ((Number) all[2]).longValue() : 1;
+      if (step != 0) {
+        double items = Math.ceil(((double) stop - start) / step);
+        if (items > MAX_RANGE) {
+          throw new TemplateException("range() of " + String.format(java.util.Locale.ROOT, "%.0f", items)
+              + " items: a template may make at most " + MAX_RANGE + " (as Jinja2's sandbox)");
+        }
+      }
+    }
+    return com.hubspot.jinjava.lib.fn.Functions.range(arg1, args);
+  }
+
+  /** Per-rendering deadline, checked before each node (a loop body or tag) renders. */
+  private static final ThreadLocal<long[]> DEADLINE = new ThreadLocal<>();
+
+  private static void checkDeadline(JinjavaInterpreter interpreter) {
+    long[] deadline = DEADLINE.get();
+    if (deadline != null && System.nanoTime() - deadline[0] > 0) {
+      throw new TemplateException("the template ran past its time budget of " + Double.longBitsToDouble(deadline[1])
+          + " s for one rendering (line " + interpreter.getLineNumber() + "); make it do less work, or raise"
+          + " -Dkrnel.template.timeLimitSeconds");
+    }
+  }
+
+  /**
+   * A context that fails on unknown filters and tests as Jinja2 does ({@code No filter named 'x'}),
+   * where Jinjava renders empty.
+   */
+  private static final class Sandboxed extends Context {
+    Sandboxed(Context parent, Map<String, ?> variables, Map<Library, Set<String>> disabled) {
+      super(parent, variables, disabled);
+    }
+
+    @Override
+    public Filter getFilter(String name) {
+      Filter filter = super.getFilter(name);
+      if (filter == null && !NONDETERMINISTIC_FILTERS.contains(name)) {
+        throw new TemplateException("No filter named '" + name + "'");
+      }
+      return filter;
+    }
+
+    @Override
+    public ExpTest getExpTest(String name) {
+      ExpTest test = super.getExpTest(name);
+      if (test == null) {
+        throw new TemplateException("No test named '" + name + "'");
+      }
+      return test;
+    }
+  }
+
   /** A parsed template, rendered once per row. */
   public final class Compiled {
     private final Node root;
@@ -140,7 +242,10 @@ public final class JinjaTemplates {
      */
     public String render(Map<String, ?> variables) {
       JinjavaInterpreter interpreter =
-          config.getInterpreterFactory().newInstance(jinjava, new Context(globals, variables, config.getDisabled()), config);
+          config.getInterpreterFactory().newInstance(jinjava, new Sandboxed(globals, variables, config.getDisabled()), config);
+      long[] outer = DEADLINE.get();
+      double limit = timeLimitSeconds();
+      DEADLINE.set(new long[] {System.nanoTime() + (long) (limit * 1e9), Double.doubleToLongBits(limit)});
       try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
         String output = current.value().render(root, true);
         check(current.value().getErrors());
@@ -149,6 +254,8 @@ public final class JinjaTemplates {
         throw e;
       } catch (RuntimeException e) {
         throw new TemplateException("line " + interpreter.getLineNumber() + ": " + firstLine(message(e)));
+      } finally {
+        DEADLINE.set(outer);
       }
     }
   }
@@ -173,7 +280,7 @@ public final class JinjaTemplates {
     String source = template.endsWith("\r\n") ? template.substring(0, template.length() - 2)
         : template.endsWith("\n") ? template.substring(0, template.length() - 1) : template;
     JinjavaInterpreter parser =
-        config.getInterpreterFactory().newInstance(jinjava, new Context(globals, Map.of(), config.getDisabled()), config);
+        config.getInterpreterFactory().newInstance(jinjava, new Sandboxed(globals, Map.of(), config.getDisabled()), config);
     try (var current = JinjavaInterpreter.closeablePushCurrent(parser).get()) {
       Node root = current.value().parse(source);
       check(current.value().getErrors());
@@ -192,6 +299,12 @@ public final class JinjaTemplates {
 
   private static void check(List<TemplateError> errors) {
     for (TemplateError error : errors) {
+      if (error.getSeverity() == TemplateError.ErrorType.FATAL && error.getReason() == TemplateError.ErrorReason.DISABLED) {
+        String name = String.valueOf(error.getFieldName() == null ? error.getMessage() : error.getFieldName());
+        throw new TemplateException("line " + error.getLineno() + ": " + firstLine(String.valueOf(error.getMessage()))
+            + " (" + name.replace(" is disabled in this context", "") + " depends on the clock or a random generator,"
+            + " and a content-addressed result must not; pass the value in through constants or a column)");
+      }
       if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
         String message = error.getException() != null ? message(error.getException()) : String.valueOf(error.getMessage());
         throw new TemplateException("line " + error.getLineno() + ": " + firstLine(message));

@@ -57,6 +57,7 @@ public final class LoadInlineJsonDatasetImplementation implements OpImplementati
           throw new IllegalArgumentException("data: column '" + column.getKey() + "', " + e.getMessage(), e);
         }
         Field field = ArrowValues.field(column.getKey(), type);
+        krnel.store.ParquetResults.checkNesting(field, "data");
         FieldVector vector = ArrowValues.build(field, column.getValue(), inputs.allocator());
         vectors.add(vector);
         fields.add(vector.getField());

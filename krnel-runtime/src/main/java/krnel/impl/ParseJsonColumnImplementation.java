@@ -65,7 +65,9 @@ public final class ParseJsonColumnImplementation implements OpImplementation<Par
     } catch (ArrowValues.TypeConflict e) {
       throw new IllegalArgumentException("text: the parsed JSON values do not share one Arrow type: " + e.getMessage(), e);
     }
-    return Tables.single(op, ArrowValues.build(ArrowValues.field(op.uuid(), type), parsed, inputs.allocator()));
+    org.apache.arrow.vector.types.pojo.Field field = ArrowValues.field(op.uuid(), type);
+    krnel.store.ParquetResults.checkNesting(field, "text");
+    return Tables.single(op, ArrowValues.build(field, parsed, inputs.allocator()));
   }
 
   private static String abbreviate(String text) {

@@ -37,6 +37,12 @@ public final class TrainTestSplit {
    */
   public static List<String> assign(
       int totalRows, Number testSize, Number trainSize, long randomState) {
+    return assign(totalRows, testSize, trainSize, BigInteger.valueOf(randomState));
+  }
+
+  /** {@link #assign(int, Number, Number, long)} for a seed of any size, as a Python int. */
+  public static List<String> assign(
+      int totalRows, Number testSize, Number trainSize, BigInteger randomState) {
     if (totalRows < 0) {
       throw new IllegalArgumentException("totalRows must be non-negative; got " + totalRows);
     }

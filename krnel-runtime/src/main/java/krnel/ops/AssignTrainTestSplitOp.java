@@ -21,8 +21,12 @@ public interface AssignTrainTestSplitOp extends TrainTestSplitColumn {
   @Nullable
   Number trainSize();
 
-  /** The date of the Great Molasses Flood, krnel-graph's default. */
-  default int randomState() {
+  /**
+   * Any integer, as Python's {@code random.Random} takes (Integer, Long or BigInteger: CPython seeds
+   * from the 32-bit words of its absolute value); the default is the date of the Great Molasses
+   * Flood, krnel-graph's default.
+   */
+  default Number randomState() {
     return 19190115;
   }
 }

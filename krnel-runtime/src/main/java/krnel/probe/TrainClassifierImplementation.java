@@ -72,6 +72,7 @@ public final class TrainClassifierImplementation implements OpImplementation<Tra
     boolean seenFalse = false;
     for (int i = 0; i < n; i++) {
       if ((positives[i] || negatives[i]) && (domain == null || domain[i])) {
+        requireFinite(rows[i], i);
         System.arraycopy(rows[i], 0, x, k * d, d);
         y[k] = positives[i];
         seenTrue |= y[k];
@@ -88,6 +89,16 @@ public final class TrainClassifierImplementation implements OpImplementation<Tra
     preprocessor.applyInPlace(x, selected, d);
     ProbeModel model = trainer.train(op.modelType(), x, selected, d, y, preprocessor, op.params());
     return Result.json(model.toJson());
+  }
+
+  /** As scikit-learn's fit raises on NaN or infinity in X: such a row would train a useless model silently. */
+  private static void requireFinite(float[] row, int i) {
+    for (int j = 0; j < row.length; j++) {
+      if (!Float.isFinite(row[j])) {
+        throw new IllegalArgumentException("x: row " + i + " holds " + row[j] + " at element " + j
+            + "; a classifier trains on finite numbers only (drop or impute such rows before training)");
+      }
+    }
   }
 
   private static boolean[] mask(krnel.graph.OpSpec column, String field, Inputs inputs) {

@@ -112,6 +112,11 @@ public final class Columns {
       int end = lists.getElementEndIndex(i);
       rows[i] = new float[end - start];
       for (int j = start; j < end; j++) {
+        if (elements.isNull(j)) {
+          // a null element is not a number: NaN would slip into a model or a distance unseen
+          throw new IllegalArgumentException(what + ": row " + i + " has a null at element " + (j - start)
+              + "; vector elements must not be null");
+        }
         rows[i][j - start] = (float) flat[j];
       }
     }

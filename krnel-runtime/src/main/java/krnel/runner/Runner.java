@@ -101,13 +101,24 @@ public final class Runner implements AutoCloseable {
   public LoadLocalParquetDatasetOp fromParquet(Path file, String sha256) {
     String hash;
     if (Files.exists(file)) {
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalArgumentException("'" + file + "' is not a regular file (a directory or a device);"
+            + " fromParquet reads a Parquet file");
+      }
       try {
         hash = FileHashes.sha256(file);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
       }
       if (sha256 != null && !sha256.equalsIgnoreCase(hash)) {
-        throw new IllegalArgumentException("Checksum mismatch for '" + file + "': expected " + sha256 + ", got " + hash);
+        String got;
+        try {
+          krnel.store.ParquetResults.checkFooter(file);
+          got = hash;
+        } catch (IOException e) {
+          got = "a file that is not a Parquet dataset (its hash is not shown)"; // no hash oracle for other files
+        }
+        throw new IllegalArgumentException("Checksum mismatch for '" + file + "': expected " + sha256 + ", got " + got);
       }
     } else if (sha256 == null) {
       throw new IllegalArgumentException("Path '" + file + "' does not exist and no sha256sum provided to verify contents.");

@@ -26,6 +26,23 @@ final class LeafAssembler {
     this.leaf = (ColumnNode.Leaf) path[path.length - 1];
     this.in = in;
     this.vectors = new ValueVector[path.length];
+    this.startRep = new int[path.length];
+    for (int depth = 1; depth < path.length; depth++) {
+      startRep[depth] = path[depth - 1] instanceof ColumnNode.ListNode list ? list.elementRep : startRep[depth - 1];
+    }
+  }
+
+  /** The repetition level at which a new value of each path node starts: deeper levels continue it. */
+  private final int[] startRep;
+
+  /**
+   * Skips the level entries that continue a null or empty node. Writers put one entry there, but
+   * DuckDB writes a null {@code FLOAT[N]} row as N entries; DuckDB and hyparquet read them as one null.
+   */
+  private void skipContinuation(int depth) throws IOException {
+    while (!in.exhausted() && in.rep() > startRep[depth]) {
+      in.advance();
+    }
   }
 
   /** Appends {@code rows} rows to {@code root}'s vectors, starting at row {@code first}. */
@@ -47,9 +64,24 @@ final class LeafAssembler {
         throw new IllegalStateException("the column ends before row " + row + " of its row group");
       }
       if (in.rep() != 0) {
-        throw new IllegalStateException("a row starts with repetition level " + in.rep());
+        throw new RowException(row, new IllegalStateException("a row starts with repetition level " + in.rep()));
       }
-      readNode(0, row);
+      try {
+        readNode(0, row);
+      } catch (RuntimeException e) {
+        throw new RowException(row, e);
+      }
+    }
+  }
+
+  /** A leaf that cannot be read at a row of the batch: the reader names the column and the file's row. */
+  static final class RowException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+    final int row;
+
+    RowException(int row, RuntimeException cause) {
+      super(cause.getMessage(), cause);
+      this.row = row;
     }
   }
 
@@ -64,6 +96,7 @@ final class LeafAssembler {
       }
       Vectors.setNull(vector, index);
       in.advance();
+      skipContinuation(depth);
       return;
     }
     if (node instanceof ColumnNode.Leaf) {
@@ -86,6 +119,7 @@ final class LeafAssembler {
     int count;
     if (d < list.elementDef) {
       in.advance();
+      skipContinuation(depth);
       count = 0;
     } else if (depth + 1 == path.length - 1) {
       count = readLeafRun(list, start);

@@ -332,12 +332,34 @@ enum LeafType {
       }
       case UTF8, BINARY -> {
         BaseVariableWidthVector var = (BaseVariableWidthVector) v;
+        java.nio.charset.CharsetDecoder utf8 = this == UTF8 ? java.nio.charset.StandardCharsets.UTF_8.newDecoder() : null;
         for (int i = 0; i < count; i++) {
           ByteBuffer value = in.nextBinary();
+          if (utf8 != null && !wellFormedUtf8(value, utf8)) {
+            // Java and Arrow would read it as U+FFFD without a word; Python raises UnicodeDecodeError
+            throw new IllegalStateException("a string value (element " + (index + i) + " of its column) is not"
+                + " valid UTF-8");
+          }
           var.setSafe(index + i, value, value.position(), value.remaining());
         }
       }
       default -> throw new AssertionError(this);
     }
+  }
+
+  /** ASCII fast path, then a strict decode (malformed input and unmappable characters are reported). */
+  private static boolean wellFormedUtf8(ByteBuffer value, java.nio.charset.CharsetDecoder decoder) {
+    int end = value.limit();
+    for (int i = value.position(); i < end; i++) {
+      if (value.get(i) < 0) {
+        try {
+          decoder.reset().decode(value.duplicate());
+          return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 }

@@ -135,7 +135,13 @@ public final class ParquetResultReader extends ArrowReader {
         int take = (int) Math.min(rows - filled, rowGroupLeft);
         for (int i = 0; i < assemblers.size(); i++) {
           ColumnNode top = schema.leafPaths.get(i)[0];
-          assemblers.get(i).read(root, schema.top.indexOf(top), filled, take);
+          try {
+            assemblers.get(i).read(root, schema.top.indexOf(top), filled, take);
+          } catch (RuntimeException e) {
+            String where = e instanceof LeafAssembler.RowException at ? ", row " + (rowsRead + at.row) : "";
+            throw new ParquetFormatException(file, "column '" + columnName(schema.leafPaths.get(i)) + "'" + where
+                + " (row group " + rowGroup + "): " + e.getMessage(), e);
+          }
         }
         filled += take;
         rowGroupLeft -= take;

@@ -57,6 +57,9 @@ public final class ParquetResultWriter implements AutoCloseable {
     this.file = file;
     this.options = options;
     try {
+      for (org.apache.arrow.vector.types.pojo.Field field : arrow.getFields()) {
+        ParquetResults.checkNesting(field, "the result");
+      }
       this.schema = WriteSchema.of(arrow);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

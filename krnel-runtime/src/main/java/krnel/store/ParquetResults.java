@@ -59,6 +59,42 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class ParquetResults {
   private ParquetResults() {}
 
+  /**
+   * How many list and struct levels a column may nest: deeper data is refused before it is stored,
+   * since readers (this one and others) walk a schema recursively and a stored result must read back.
+   */
+  public static final int MAX_NESTING = 64;
+
+  /** How many list or struct levels {@code field} nests (0 for a flat column), without recursion. */
+  public static int nesting(org.apache.arrow.vector.types.pojo.Field field) {
+    int deepest = 0;
+    java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+    todo.push(new Object[] {field, 0});
+    while (!todo.isEmpty()) {
+      Object[] next = todo.pop();
+      org.apache.arrow.vector.types.pojo.Field f = (org.apache.arrow.vector.types.pojo.Field) next[0];
+      int depth = (Integer) next[1];
+      deepest = Math.max(deepest, depth);
+      for (org.apache.arrow.vector.types.pojo.Field child : f.getChildren()) {
+        todo.push(new Object[] {child, depth + 1});
+      }
+    }
+    return deepest;
+  }
+
+  /**
+   * Refuses a column that nests more than {@link #MAX_NESTING} levels.
+   *
+   * @throws IllegalArgumentException naming {@code what} and the column
+   */
+  public static void checkNesting(org.apache.arrow.vector.types.pojo.Field field, String what) {
+    int depth = nesting(field);
+    if (depth > MAX_NESTING) {
+      throw new IllegalArgumentException(what + ": column '" + field.getName() + "' nests " + depth
+          + " levels of lists or objects; at most " + MAX_NESTING + " can be stored and read back");
+    }
+  }
+
   /** Writes {@code table} to {@code file} with the reference's options. */
   public static void write(Path file, VectorSchemaRoot table) throws IOException {
     write(file, table, ParquetWriteOptions.defaults());
@@ -98,6 +134,17 @@ public final class ParquetResults {
         vectors.add((FieldVector) transfer.getTo());
       }
       return new VectorSchemaRoot(batch.getSchema(), vectors, (int) rows);
+    }
+  }
+
+  /**
+   * Checks that {@code file} is a Parquet file whose footer parses, without reading its data.
+   *
+   * @throws ParquetFormatException naming the file and what is wrong
+   */
+  public static void checkFooter(Path file) throws IOException {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      ParquetFooter.read(channel, file);
     }
   }
 

@@ -99,6 +99,23 @@ final class ReadSchema {
   private ColumnNode node(int parentDef, int parentRep, String parent) throws IOException {
     SchemaElement e = elements.get(next++);
     String where = parent.isEmpty() ? e.getName() : parent + "." + e.getName();
+    depth++;
+    try {
+      if (depth > 2 * ParquetResults.MAX_NESTING + 2) { // a 3-level list is two schema levels
+        throw new ParquetFormatException(file, "column '" + where.substring(0, Math.min(where.length(), 200))
+            + "...' nests more than " + ParquetResults.MAX_NESTING + " levels of lists or structs, which this"
+            + " reader refuses");
+      }
+      return nodeBody(e, parentDef, parentRep, where);
+    } finally {
+      depth--;
+    }
+  }
+
+  /** Schema levels above the element being read: deep schemas are refused, not a StackOverflowError. */
+  private int depth;
+
+  private ColumnNode nodeBody(SchemaElement e, int parentDef, int parentRep, String where) throws IOException {
     FieldRepetitionType repetition =
         e.isSetRepetition_type() ? e.getRepetition_type() : FieldRepetitionType.REQUIRED;
     if (repetition == FieldRepetitionType.REPEATED) {

@@ -221,6 +221,50 @@ class JinjaTemplatizeTest {
   }
 
   @Test
+  void unknownFiltersAndTestsFailAsInJinja2() {
+    Dataset ds = runner.fromInlineDataset(data("x", List.of("a")));
+    fails(runner, template("{{ x|nosuch }}", Map.of("x", ds.colText("x"))), "JinjaTemplatizeOp", "template",
+        "No filter named 'nosuch'", "row 0");
+    fails(runner, template("{% if x is nosuchtest %}y{% endif %}", Map.of("x", ds.colText("x"))),
+        "No test named 'nosuchtest'");
+    assertEquals(List.of("A"), values(runner, template("{{ x|upper }}", Map.of("x", ds.colText("x")))));
+  }
+
+  @Test
+  void nondeterministicFunctionsAreRefused() {
+    Dataset ds = runner.fromInlineDataset(data("x", List.of("a")));
+    for (String call : List.of("{{ today() }}", "{{ unixtimestamp() }}", "{{ [1, 2]|random }}",
+        "{{ [1, 2]|shuffle }}", "{{ 0|datetimeformat }}")) {
+      fails(runner, template(call, Map.of("x", ds.colText("x"))), "JinjaTemplatizeOp", "template",
+          "is disabled", "depends on the clock or a random generator");
+    }
+  }
+
+  @Test
+  void workIsBudgeted() {
+    Dataset ds = runner.fromInlineDataset(data("x", List.of("a")));
+    // Jinjava alone would print 1000 here
+    fails(runner, template("{{ range(10**8)|length }}", Map.of("x", ds.colText("x"))), "JinjaTemplatizeOp",
+        "template", "range() of 100000000 items", "at most 100000");
+    assertEquals(List.of("100000"), values(runner, template("{{ range(100000)|length }}", Map.of("x", ds.colText("x")))));
+    assertEquals(List.of("[5, 3]"), values(runner, template("{{ range(5, 1, -2)|list }}", Map.of("x", ds.colText("x")))));
+    fails(runner, template("{% for i in range(100000) %}" + "x".repeat(150) + "{% endfor %}", Map.of("x", ds.colText("x"))),
+        "template", "over limit");
+    String before = System.getProperty("krnel.template.timeLimitSeconds");
+    System.setProperty("krnel.template.timeLimitSeconds", "0.5");
+    try {
+      fails(runner, template("{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
+          + "{% endfor %}{% endfor %}{% endfor %}", Map.of("x", ds.colText("x"))), "template", "time budget of 0.5 s");
+    } finally {
+      if (before == null) {
+        System.clearProperty("krnel.template.timeLimitSeconds");
+      } else {
+        System.setProperty("krnel.template.timeLimitSeconds", before);
+      }
+    }
+  }
+
+  @Test
   void templateErrorsNameTheRow() {
     Dataset ds = runner.fromInlineDataset(data("x", List.of("a", "b")));
     fails(runner, template("{% if %}", Map.of("x", ds.colText("x"))), "JinjaTemplatizeOp", "template", "line 1");

@@ -3,13 +3,16 @@ package krnel.impl;
 import static krnel.impl.ImplTesting.fails;
 import static krnel.impl.ImplTesting.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import krnel.ops.ImmutableLoadLocalParquetDatasetOp;
 import krnel.ops.LoadLocalParquetDatasetOp;
+import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
 import krnel.store.ParquetResults;
 import org.apache.arrow.memory.BufferAllocator;
@@ -63,6 +66,41 @@ class ParquetDatasetTest {
       Files.write(file, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
       fails(runner, dataset, "LoadLocalParquetDatasetOp", "content_hash", "Checksum mismatch for '" + file + "'",
           "expected " + dataset.contentHash());
+    }
+  }
+
+  @Test
+  void aMismatchEchoesTheHashOfParquetFilesOnly() throws Exception {
+    Path file = writeSample(dir.resolve("sample.parquet"));
+    try (Runner runner = Runner.open(dir.resolve("store").toString())) {
+      LoadLocalParquetDatasetOp dataset = runner.fromParquet(file);
+      Path secret = Files.writeString(dir.resolve("secret.txt"), "not parquet");
+      String secretHash = krnel.runner.FileHashes.sha256(secret);
+      LoadLocalParquetDatasetOp aimed = ImmutableLoadLocalParquetDatasetOp.builder()
+          .contentHash(dataset.contentHash()).filePath(secret.toString()).build();
+      OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(aimed));
+      assertTrue(e.getMessage().contains("not a Parquet dataset"), e.getMessage());
+      assertFalse(e.getMessage().contains(secretHash), e.getMessage());
+      IllegalArgumentException direct = assertThrows(IllegalArgumentException.class,
+          () -> runner.fromParquet(secret, dataset.contentHash()));
+      assertFalse(direct.getMessage().contains(secretHash), direct.getMessage());
+      // a Parquet file's hash is still shown: it is what the user needs to fix the graph
+      LoadLocalParquetDatasetOp stale = ImmutableLoadLocalParquetDatasetOp.builder()
+          .contentHash("0".repeat(64)).filePath(file.toString()).build();
+      fails(runner, stale, "content_hash", "got " + dataset.contentHash());
+    }
+  }
+
+  @Test
+  void aDirectoryIsNotARegularFile() throws Exception {
+    Path file = writeSample(dir.resolve("sample.parquet"));
+    try (Runner runner = Runner.open(dir.resolve("store").toString())) {
+      LoadLocalParquetDatasetOp dataset = runner.fromParquet(file);
+      LoadLocalParquetDatasetOp aimed = ImmutableLoadLocalParquetDatasetOp.builder()
+          .contentHash(dataset.contentHash()).filePath(dir.toString()).build();
+      fails(runner, aimed, "LoadLocalParquetDatasetOp", "file_path", "is not a regular file");
+      IllegalArgumentException direct = assertThrows(IllegalArgumentException.class, () -> runner.fromParquet(dir));
+      assertTrue(direct.getMessage().contains("is not a regular file"), direct.getMessage());
     }
   }
 

@@ -94,4 +94,33 @@ class TrainTestSplitRunnerTest {
   void invalidSizes(int n, Consumer<ImmutableAssignTrainTestSplitOp.Builder> options, String message) {
     fails(runner, rows(n).assignTrainTestSplit(options), "AssignTrainTestSplitOp", message);
   }
+
+  @Test
+  void seedsWiderThan64BitsLoadHashAndSplitAsInPython() throws Exception {
+    java.math.BigInteger seed = new java.math.BigInteger("18446744073709563961"); // 2**64 + 12345
+    AssignTrainTestSplitOp op = rows(10).assignTrainTestSplit(o -> o.testSize(0.3).randomState(seed));
+    // CPython 3.11: random.Random(2**64 + 12345).sample(range(10), 3) == [0, 8, 6] (resources/pyrandom)
+    assertEquals(List.of("test", "train", "train", "train", "train", "train", "test", "train", "test", "train"),
+        values(runner, op));
+    // canonical JSON spells the seed as Python's json.dumps does: plain digits
+    String canonical = op.canonicalJson();
+    org.junit.jupiter.api.Assertions.assertTrue(canonical.contains("\"random_state\": 18446744073709563961"), canonical);
+    // computed with CPython 3.11: "AssignTrainTestSplitOp_" + sha256(json.dumps({... "random_state": 2**64 + 12345,
+    // "test_size": 0.3, "train_size": None, "type": "AssignTrainTestSplitOp"}, sort_keys=True))
+    assertEquals("AssignTrainTestSplitOp_e74548514f00e74216a717fec65ed493d8c74525296aa286aa306ed200b68e3c", op.uuid());
+    // a graph holding it loads, and verify finds it unchanged
+    String graph = krnel.graph.GraphJson.write(op);
+    krnel.graph.OpSpec read = krnel.graph.GraphJson.read(graph).get(0);
+    assertEquals(op.uuid(), read.uuid());
+    assertEquals(seed, ((AssignTrainTestSplitOp) read).randomState());
+    krnel.graph.OpCatalogue catalogue = krnel.graph.OpCatalogue.load();
+    org.junit.jupiter.api.Assertions.assertTrue(krnel.graph.GraphJson.verify(graph, catalogue).stream()
+        .allMatch(c -> c.status() == krnel.graph.GraphJson.Status.OK), graph);
+    // 2**40 + 3 fits a long and splits as CPython: sample(range(10), 3) == {0, 1, 3}
+    AssignTrainTestSplitOp wide = rows(10).assignTrainTestSplit(o -> o.testSize(0.3).randomState(1099511627779L));
+    assertEquals(List.of("test", "test", "train", "test", "train", "train", "train", "train", "train", "train"),
+        values(runner, wide));
+    fails(runner, rows(10).assignTrainTestSplit(o -> o.randomState(1.5)), "AssignTrainTestSplitOp", "random_state",
+        "must be an int");
+  }
 }

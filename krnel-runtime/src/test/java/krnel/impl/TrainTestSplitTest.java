@@ -112,7 +112,7 @@ class TrainTestSplitTest {
   Stream<DynamicTest> splitFixtures() {
     return PythonRandomTest.fixtures("split").stream().map(f -> DynamicTest.dynamicTest(name(f), () -> {
       List<String> rows = TrainTestSplit.assign(f.get("total").asInt(), size(f.get("test")),
-          size(f.get("train")), Long.parseLong(f.get("seed").asText()));
+          size(f.get("train")), new java.math.BigInteger(f.get("seed").asText()));
       String encoded = rows.stream().map(s -> s.equals(T) ? "1" : "0").collect(Collectors.joining());
       if (f.has("rows")) {
         assertEquals(f.get("rows").asText(), encoded);

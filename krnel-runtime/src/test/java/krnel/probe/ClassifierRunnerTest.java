@@ -118,4 +118,24 @@ class ClassifierRunnerTest {
       assertTrue(e.getMessage().contains("test_nearest_centroid"), e.getMessage());
     }
   }
+
+  @Test
+  void nonFiniteOrNullFeaturesFailNamingTheRow() {
+    for (Double bad : java.util.Arrays.asList(Double.NaN, Double.POSITIVE_INFINITY, null)) {
+      Map<String, List<?>> data = data();
+      @SuppressWarnings("unchecked")
+      List<List<Double>> vectors = (List<List<Double>>) data.get("x");
+      List<Double> row = new ArrayList<>(vectors.get(3));
+      row.set(1, bad);
+      vectors.set(3, row);
+      try (Runner runner = Runner.memory()) {
+        LoadInlineJsonDatasetOp ds = runner.fromInlineDataset(data);
+        TrainClassifierOp probe = ds.colVector("x").trainClassifier("logistic_regression", ds.colBoolean("y"));
+        OpFailedException e = assertThrows(OpFailedException.class, () -> runner.materialize(probe));
+        String expected = bad == null ? "x: row 3 has a null at element 1" : "x: row 3 holds " + bad.floatValue()
+            + " at element 1";
+        assertTrue(e.getMessage().contains("TrainClassifierOp") && e.getMessage().contains(expected), e.getMessage());
+      }
+    }
+  }
 }

@@ -151,6 +151,26 @@ class ParquetFileFormatTest {
   }
 
   @Test
+  void invalidUtf8IsRefusedNamingColumnAndRow() throws Exception {
+    Path file = dir.resolve("utf8.parquet");
+    Field field = TestTables.nullable("text", ArrowType.Utf8.INSTANCE);
+    try (VectorSchemaRoot table = VectorSchemaRoot.create(new Schema(List.of(field)), allocator)) {
+      org.apache.arrow.vector.VarCharVector text = (org.apache.arrow.vector.VarCharVector) table.getVector(0);
+      text.allocateNew();
+      text.setSafe(0, "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      text.setSafe(1, "é, ü and ✓".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      text.setSafe(2, new byte[] {'a', (byte) 0xC3, '('}); // a lead byte without its continuation
+      text.setValueCount(3);
+      table.setRowCount(3);
+      ParquetResults.write(file, table);
+    }
+    ParquetFormatException e =
+        assertThrows(ParquetFormatException.class, () -> ParquetResults.read(file, allocator).close());
+    assertTrue(e.getMessage().contains("column 'text', row 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("not valid UTF-8"), e.getMessage());
+  }
+
+  @Test
   void garbageAndTruncatedFilesAreRefusedNamingTheFile() throws Exception {
     Path garbage = dir.resolve("garbage.parquet");
     Files.write(

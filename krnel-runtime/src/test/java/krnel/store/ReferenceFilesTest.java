@@ -138,6 +138,23 @@ class ReferenceFilesTest {
   }
 
   @Test
+  void duckdbFixedSizeArrayWithANullRowReadsAsDuckdbReadsIt() throws Exception {
+    // DuckDB writes the NULL row of a FLOAT[3] column as 3 level entries; DuckDB reads it back as one null row
+    Path file = resource("duckdb-fixed-array-null.parquet");
+    assertEquals(12, FooterInspection.footer(file).getRow_groups().get(0).getColumns().get(1).getMeta_data().getNum_values());
+    try (VectorSchemaRoot table = ParquetResults.read(file, allocator)) {
+      assertEquals(4, table.getRowCount());
+      assertEquals("[0.5,1.0,1.5]|null|[2.5,3.0,3.5]|[4.0,null,5.0]",
+          String.join("|", java.util.stream.IntStream.range(0, 4)
+              .mapToObj(i -> String.valueOf(table.getVector("v").getObject(i))).toList()));
+      assertEquals("[0, 1, 2, 3]", java.util.stream.IntStream.range(0, 4)
+          .mapToObj(i -> table.getVector("id").getObject(i)).toList().toString());
+      assertEquals("[a, b, null, d]", java.util.stream.IntStream.range(0, 4)
+          .mapToObj(i -> String.valueOf(table.getVector("s").getObject(i))).toList().toString());
+    }
+  }
+
+  @Test
   void theReferenceFilesCoverWhatTheyClaim() throws Exception {
     FileMetaData zstd = FooterInspection.footer(resource("arrowrs-zstd.parquet"));
     assertEquals(
