@@ -272,12 +272,41 @@ final class NNDescent {
   // ---------------------------------------------------------------- pieces
 
   /**
+   * Both per-row heaps keep one max-heap per row in a flat array, slots {@code base ..
+   * base + size}; they share its sift-down and differ only in how two slots compare.
+   */
+  private interface MaxHeap {
+    /** Slot {@code a}'s entry belongs above slot {@code b}'s (it is worse, so it is evicted first). */
+    boolean above(int a, int b);
+
+    void swap(int a, int b);
+
+    /** Restores the heap below the root at {@code base} after the root was replaced. */
+    static void siftDown(MaxHeap heap, int base, int size) {
+      int p = 0;
+      while (true) {
+        int largest = p;
+        for (int c = 2 * p + 1; c <= 2 * p + 2 && c < size; c++) {
+          if (heap.above(base + c, base + largest)) {
+            largest = c;
+          }
+        }
+        if (largest == p) {
+          return;
+        }
+        heap.swap(base + p, base + largest);
+        p = largest;
+      }
+    }
+  }
+
+  /**
    * One bounded max-heap per row of its best neighbours so far, by (squared distance, index), with
    * a flag per entry (new since it was last joined) and the round that inserted it. Offers are
    * checked against a per-row threshold without the lock first: the threshold only falls, so a
    * stale read lets an offer through to the locked check, never turns a good one away.
    */
-  private static final class Heaps {
+  private static final class Heaps implements MaxHeap {
     final int size;
     private final int[] index;
     private final float[] distance;
@@ -326,23 +355,16 @@ final class NNDescent {
     }
 
     private void siftDown(int base) {
-      int p = 0;
-      while (true) {
-        int largest = p;
-        for (int c = 2 * p + 1; c <= 2 * p + 2 && c < size; c++) {
-          if (before(distance[base + largest], index[base + largest], distance[base + c], index[base + c])) {
-            largest = c;
-          }
-        }
-        if (largest == p) {
-          return;
-        }
-        swap(base + p, base + largest);
-        p = largest;
-      }
+      MaxHeap.siftDown(this, base, size);
     }
 
-    private void swap(int a, int b) {
+    @Override
+    public boolean above(int a, int b) {
+      return before(distance[b], index[b], distance[a], index[a]);
+    }
+
+    @Override
+    public void swap(int a, int b) {
       int i = index[a];
       index[a] = index[b];
       index[b] = i;
@@ -396,7 +418,7 @@ final class NNDescent {
    * lowest priority; a pair's priority is a hash of the round and the unordered pair, so a pair
    * offered from both ends keeps one priority and the sample is the same in any offer order.
    */
-  private final class Candidates {
+  private final class Candidates implements MaxHeap {
     private final int iteration;
     private final int[] index;
     private final int[] count;
@@ -431,10 +453,10 @@ final class NNDescent {
         if (n < MAX_CANDIDATES) {
           index[base + n] = candidate;
           count[row] = n + 1;
-          siftUp(row, base, n);
+          siftUp(base, n);
         } else if (before(p, candidate, priority(row, index[base]), index[base])) {
           index[base] = candidate;
-          siftDown(row, base);
+          MaxHeap.siftDown(this, base, MAX_CANDIDATES);
         }
       }
     }
@@ -443,14 +465,17 @@ final class NNDescent {
       return p1 < p2 || (p1 == p2 && i1 < i2);
     }
 
-    private boolean above(int row, int base, int a, int b) {
-      return before(priority(row, index[base + b]), index[base + b], priority(row, index[base + a]), index[base + a]);
+    /** Slots are absolute; the row they belong to is recovered from the slot, for the priority. */
+    @Override
+    public boolean above(int a, int b) {
+      int row = a / MAX_CANDIDATES;
+      return before(priority(row, index[b]), index[b], priority(row, index[a]), index[a]);
     }
 
-    private void siftUp(int row, int base, int c) {
+    private void siftUp(int base, int c) {
       while (c > 0) {
         int parent = (c - 1) / 2;
-        if (!above(row, base, c, parent)) {
+        if (!above(base + c, base + parent)) {
           return;
         }
         swap(base + c, base + parent);
@@ -458,24 +483,8 @@ final class NNDescent {
       }
     }
 
-    private void siftDown(int row, int base) {
-      int p = 0;
-      while (true) {
-        int largest = p;
-        for (int c = 2 * p + 1; c <= 2 * p + 2 && c < MAX_CANDIDATES; c++) {
-          if (above(row, base, c, largest)) {
-            largest = c;
-          }
-        }
-        if (largest == p) {
-          return;
-        }
-        swap(base + p, base + largest);
-        p = largest;
-      }
-    }
-
-    private void swap(int a, int b) {
+    @Override
+    public void swap(int a, int b) {
       int i = index[a];
       index[a] = index[b];
       index[b] = i;
