@@ -231,6 +231,9 @@ public final class LocalStore implements Store {
         threadLock.unlock();
         return Optional.empty();
       }
+      if (!shared) {
+        removeStaleResultTemporaries(dir); // as lock() does: the next to hold the lock cleans up
+      }
       FileChannel held = channel;
       return Optional.of(() -> {
         try {
