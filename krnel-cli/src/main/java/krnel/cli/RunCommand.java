@@ -71,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (Selection selection = Selection.open(graph, true, false, spec.commandLine().getErr())) {
       List<OpSpec> ops = ordered(selection);
+      if (ops.stream().anyMatch(op -> !selection.runner().hasResult(op))) {
+        Stores.checkWritable(selection.runner(), "nothing was computed");
+      }
       Map<OpSpec, Outcome> outcomes = new LinkedHashMap<>();
       Map<String, String> failures = new LinkedHashMap<>(); // uuid -> error, including inputs that failed
       int computed = 0;
@@ -117,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
   private Outcome run(Runner runner, OpSpec op, String counter, Map<String, String> failures, PrintWriter out) {
     Optional<String> stale = recomputeStale ? Staleness.of(runner, op) : Optional.empty();
     if (runner.hasResult(op) && stale.isEmpty()) {
+      runner.status(op); // repairs a status that a runner killed after done left running (the reference would recompute it)
       out.println(counter + op.uuid() + " already has a result, skipping.");
       return Outcome.STORED;
     }
