@@ -34,7 +34,7 @@ public final class KernelMain {
 
   /** Arrow's and DJL's start-up INFO lines would land in the first cell's output; warnings still do. */
   private static void quietLibraries() {
-    Map<String, String> levels = Map.of("org.apache.arrow", "warn", "org.dflib", "warn",
+    Map<String, String> levels = Map.of("org.apache.arrow", "warn", "org.dflib", "warn", "ai.djl", "warn",
         "ai.djl.util.cuda.CudaUtils", "error"); // "Failed to detect GPU count" on every machine without CUDA
     levels.forEach((logger, level) -> {
       String property = "org.slf4j.simpleLogger.log." + logger;

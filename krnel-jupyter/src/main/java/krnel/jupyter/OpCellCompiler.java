@@ -3,7 +3,9 @@ package krnel.jupyter;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
@@ -152,14 +154,38 @@ final class OpCellCompiler {
     Map<String, String> files = new LinkedHashMap<>();
     for (ClassTree type : types) {
       int start = (int) positions.getStartPosition(unit, type);
-      int end = (int) positions.getEndPosition(unit, type);
       long line = source.substring(0, start).chars().filter(c -> c == '\n').count();
-      String text = source.substring(start, end);
-      boolean isPublic = type.getModifiers().getFlags().contains(Modifier.PUBLIC);
-      files.put(type.getSimpleName().toString(),
-          header + "\n".repeat((int) line) + (line == 0 ? " " : "") + (isPublic ? "" : "public ") + text + "\n");
+      String text = madePublic(source, unit, positions, type);
+      files.put(type.getSimpleName().toString(), header + "\n".repeat((int) line) + (line == 0 ? " " : "") + text + "\n");
     }
     return files;
+  }
+
+  /**
+   * The source with {@code public} before the type and before its methods, fields and member types
+   * that have no access modifier: cells are written as JShell snippets are, and JShell's code lives in
+   * another package. Returns the type's text.
+   */
+  private static String madePublic(String source, CompilationUnitTree unit, SourcePositions positions, ClassTree type) {
+    List<Integer> at = new ArrayList<>();
+    if (!type.getModifiers().getFlags().contains(Modifier.PUBLIC)) {
+      at.add((int) positions.getStartPosition(unit, type));
+    }
+    if (type.getKind() == Tree.Kind.CLASS) { // interface members are public already; enums and records are left alone
+      for (Tree member : type.getMembers()) {
+        java.util.Set<Modifier> flags = member instanceof MethodTree m ? m.getModifiers().getFlags()
+            : member instanceof VariableTree v ? v.getModifiers().getFlags()
+            : member instanceof ClassTree c ? c.getModifiers().getFlags() : null;
+        if (flags != null && !flags.contains(Modifier.PUBLIC) && !flags.contains(Modifier.PRIVATE)
+            && !flags.contains(Modifier.PROTECTED)) {
+          at.add((int) positions.getStartPosition(unit, member));
+        }
+      }
+    }
+    int start = (int) positions.getStartPosition(unit, type);
+    StringBuilder out = new StringBuilder(source.substring(start, (int) positions.getEndPosition(unit, type)));
+    at.stream().sorted(java.util.Comparator.reverseOrder()).forEach(position -> out.insert(position - start, "public "));
+    return out.toString();
   }
 
   /** The entries of a services file the processor wrote, which is then removed: the kernel registers them itself. */

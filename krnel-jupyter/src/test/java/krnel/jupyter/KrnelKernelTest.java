@@ -104,6 +104,16 @@ class KrnelKernelTest {
     // its stored status names the op by wire name: the catalogue finds the newest class
     Rich status = (Rich) kernel.evalRaw("status(text.then(wordCount()))");
     assertTrue(status.toString().contains("completed  WordCountOp"), status.toString());
+
+    // a later cell sees the newest WordCountOp by its simple name
+    kernel.evalRaw("""
+        %%krnelop
+        class Counts {
+          static WordCountOp longWords(TextColumn text) { return ImmutableWordCountOp.builder().text(text).minLength(5).build(); }
+        }
+        """);
+    assertEquals("[1.0, 1.0, 2.0, 1.0, 0.0, 1.0]", kernel.evalRaw(
+        "Arrays.toString(runner().toDoubleArray(Counts.longWords(text)))"));
   }
 
   @Test
