@@ -8,6 +8,7 @@ import krnel.graph.OpSpec;
 import krnel.ops.ClassifierEvaluationOp;
 import krnel.runner.Runner;
 import krnel.runner.RunnerConfig;
+import krnel.types.Classifier;
 import krnel.types.EvaluationReport;
 import krnel.types.VizEmbeddingColumn;
 
@@ -23,6 +24,7 @@ import krnel.types.VizEmbeddingColumn;
  */
 public final class Notebook {
   private static final int DEFAULT_ROWS = 10;
+  private static final int MAX_JSON_CHARS = 4000;
   /** The implementations of {@code %%krnelop} cells, by implementation class name: a redeclaration replaces its entry. */
   private static final Map<String, Module> CELL_MODULES = new LinkedHashMap<>();
   private static Runner runner;
@@ -62,7 +64,8 @@ public final class Notebook {
 
   /**
    * Computes {@code op} (what is not stored yet) and shows its result: an evaluation report as tables
-   * and curves, a 2-D embedding as a scatter plot, anything else as its first rows.
+   * and curves, a 2-D embedding as a scatter plot, a classifier as its model's JSON, anything else as
+   * its first rows.
    */
   public static Rich show(OpSpec op) {
     Runner current = runner();
@@ -72,6 +75,11 @@ public final class Notebook {
     }
     if (op instanceof VizEmbeddingColumn) {
       return ScatterView.of(current, op, null);
+    }
+    if (op instanceof Classifier) { // a model: JSON, not a table
+      String json = current.toJson(op).toPrettyString();
+      String shown = json.length() <= MAX_JSON_CHARS ? json : json.substring(0, MAX_JSON_CHARS) + "\n… (" + json.length() + " characters)";
+      return Rich.text(shown).with("text/html", "<pre>" + Html.escape(shown) + "</pre>");
     }
     return TableView.of(current, op, DEFAULT_ROWS);
   }

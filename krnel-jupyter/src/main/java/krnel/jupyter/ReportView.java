@@ -2,7 +2,6 @@ package krnel.jupyter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,13 +26,11 @@ final class ReportView {
     JsonNode json = runner.toJson(report);
     StringBuilder html = new StringBuilder("<div class=\"krnel-report\"><div style=\"display:flex;flex-wrap:wrap;gap:16px\">");
     StringBuilder text = new StringBuilder();
-    for (Iterator<Map.Entry<String, JsonNode>> splits = json.fields(); splits.hasNext(); ) {
-      Map.Entry<String, JsonNode> split = splits.next();
+    for (Map.Entry<String, JsonNode> split : json.properties()) {
       html.append("<table class=\"krnel-split\"><caption><b>").append(Html.escape(split.getKey()))
           .append("</b></caption><tbody>");
       text.append(split.getKey()).append('\n');
-      for (Iterator<Map.Entry<String, JsonNode>> metrics = split.getValue().fields(); metrics.hasNext(); ) {
-        Map.Entry<String, JsonNode> metric = metrics.next();
+      for (Map.Entry<String, JsonNode> metric : split.getValue().properties()) {
         String value = value(metric.getValue());
         html.append("<tr><th style=\"text-align:left\">").append(Html.escape(metric.getKey())).append("</th><td>")
             .append(Html.escape(value)).append("</td></tr>");
@@ -64,7 +61,7 @@ final class ReportView {
     }
     if (node.isObject()) {
       StringBuilder out = new StringBuilder();
-      node.fields().forEachRemaining(e -> out.append(out.length() == 0 ? "" : " ").append(e.getKey()).append('=')
+      node.properties().forEach(e -> out.append(out.length() == 0 ? "" : " ").append(e.getKey()).append('=')
           .append(value(e.getValue())));
       return out.toString();
     }

@@ -129,6 +129,8 @@ class KrnelKernelTest {
         """);
     byte[] png = java.util.Base64.getDecoder().decode(plot.data().get("image/png"));
     assertEquals("PNG", new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+    Rich model = (Rich) kernel.evalRaw("show(points.colVector(\"v\").trainClassifier(\"logistic_regression\", spam))");
+    assertTrue(model.data().get("text/html").startsWith("<pre>{"), model.toString());
   }
 
   @Test
