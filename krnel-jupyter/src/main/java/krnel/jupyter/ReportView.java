@@ -24,7 +24,7 @@ final class ReportView {
 
   static Rich of(Runner runner, EvaluationReport report) {
     JsonNode json = runner.toJson(report);
-    StringBuilder html = new StringBuilder("<div class=\"krnel-report\"><div style=\"display:flex;flex-wrap:wrap;gap:16px\">");
+    StringBuilder html = new StringBuilder("<div class=\"krnel-report\"><div style=\"display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start\">");
     StringBuilder text = new StringBuilder();
     for (Map.Entry<String, JsonNode> split : json.properties()) {
       html.append("<table class=\"krnel-split\"><caption><b>").append(Html.escape(split.getKey()))
@@ -38,7 +38,6 @@ final class ReportView {
       }
       html.append("</tbody></table>");
     }
-    html.append("</div>");
     if (report instanceof ClassifierEvaluationOp evaluation) {
       Map<String, Labelled> bySplit = labelled(runner, evaluation);
       Map<String, Curves.Roc> roc = new LinkedHashMap<>();
@@ -49,10 +48,9 @@ final class ReportView {
           pr.put(split, Curves.precisionRecall(rows.score, rows.positive));
         }
       });
-      html.append("<div style=\"display:flex;flex-wrap:wrap\">").append(CurvesSvg.roc(roc))
-          .append(PrecisionRecallSvg.of(pr)).append("</div>");
+      html.append(CurvesSvg.roc(roc)).append(PrecisionRecallSvg.of(pr)); // beside the tables where the page is wide enough
     }
-    return Rich.text(text.toString()).with("text/html", html.append("</div>").toString());
+    return Rich.text(text.toString()).with("text/html", html.append("</div></div>").toString());
   }
 
   private static String value(JsonNode node) {
