@@ -85,6 +85,7 @@ final class KrnelKernel extends BaseKernel {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a directory for %%krnelop cells: " + e.getMessage(), e);
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(cellsDir), "krnel-notebook-cleanup"));
     KrnelKernel kernel = new KrnelKernel(shell, control, cellsDir, classpath);
     kernel.onStartup(); // BaseKernel.notebookKernel(), which display(...) uses
     for (String snippet : STARTUP_IMPORTS) {
@@ -330,6 +331,15 @@ final class KrnelKernel extends BaseKernel {
   @Override
   public void onShutdown(boolean restart) {
     shell.close();
+  }
+
+  /** The classes of {@code %%krnelop} cells live as long as the kernel. */
+  private static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("krnel: could not delete " + dir + ": " + e.getMessage());
+    }
   }
 
   private static String version() {

@@ -57,7 +57,7 @@ public final class Notebook {
     KrnelKernel.current().display(value);
   }
 
-  /** The graph of one or more ops as an SVG DAG with pseudocode; computes nothing. */
+  /** The graph of {@code op} as an SVG DAG with its pseudocode, as the op shows itself; computes nothing. */
   public static Rich graph(OpSpec op) {
     return OpView.of(op);
   }
