@@ -55,6 +55,7 @@ final class OpCellCompiler {
   /** Simple name to qualified name of the newest notebook type of each name, imported into later cells. */
   private final Map<String, String> notebookTypes = new LinkedHashMap<>();
   private int cells;
+  private int attempts;
 
   OpCellCompiler(Path root, String classpath) {
     this.root = root;
@@ -74,7 +75,8 @@ final class OpCellCompiler {
     }
     String packageName = PACKAGE_PREFIX + (cells + 1);
     Map<String, String> files = split(javac, source, packageName);
-    Path dir = root.resolve("cell" + (cells + 1));
+    // a fresh directory per attempt: a failed compile may leave generated files that the next would merge
+    Path dir = root.resolve("cell" + (cells + 1) + "-" + ++attempts);
     Path classes = dir.resolve("classes");
     try {
       Files.createDirectories(classes);

@@ -142,6 +142,8 @@ class KrnelKernelTest {
         }
         """));
     assertTrue(compile.getMessage().contains("line 3:"), compile.getMessage()); // the cell's line, the magic's counted
+    String fixed = kernel.evalRaw("%%krnelop\n@Op interface BrokenOp extends ScoreColumn {\n  TextColumn text();\n}").toString();
+    assertTrue(fixed.contains("imported BrokenOp, ImmutableBrokenOp"), fixed);
     CellException packaged = assertThrows(CellException.class, () -> kernel.evalRaw("%%krnelop\npackage a.b;\ninterface X {}"));
     assertTrue(packaged.getMessage().contains("remove that line"), packaged.getMessage());
     CellException unknown = assertThrows(CellException.class, () -> kernel.evalRaw("%%bash\nls"));
