@@ -65,6 +65,8 @@ class QuickstartNotebookTest {
     byte[] png = Base64.getDecoder().decode(data(outputs, "image/png").replace("\n", ""));
     assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
     assertTrue(htmlContaining(outputs, "krnel-status").contains(">completed<"), "the status view");
+    assertTrue(outputs.stream().anyMatch(o -> o.path("output_type").asText().equals("display_data")
+        && joined(o.path("data").path("text/plain")).contains("rows of TextLengthOp")), "display(rows(length, 3))");
 
     Matcher auroc = Pattern.compile("roc_auc: ([0-9.]+)").matcher(text(outputs, "roc_auc"));
     assertTrue(auroc.find());
