@@ -40,6 +40,9 @@ import org.dflib.jjava.jupyter.kernel.util.TextColor;
  * The Krnel kernel: Java cells run by JShell in this JVM (so values are objects the kernel can
  * render), with Krnel's imports; an op shows its graph, {@link Rich} values show themselves, and a
  * {@code %%krnelop} cell compiles ops and implementations with the Krnel processor.
+ *
+ * <p>Splitting a cell into snippets and answering {@code is_complete} follow {@code CodeEvaluator} of
+ * DFLib JJava 1.0-a6 (Apache License, Version 2.0; Copyright 2025 ObjectStyle LLC and Individual Authors).
  */
 final class KrnelKernel extends BaseKernel {
   /** A Krnel user's Main.java imports, and the notebook's helpers. */

@@ -13,8 +13,11 @@ import jdk.jshell.spi.ExecutionEnv;
  * Runs JShell snippets in the kernel's own JVM and keeps each snippet's value as an object, not only
  * as the string JShell hands back, so that the kernel can render it (an op as its graph).
  *
- * <p>The idea, an {@code invoke} that returns a key to the kept value, is JJava's
- * {@code JJavaExecutionControl} (MIT License, Copyright (c) 2017 Spencer Park, 2024 DFLib project).
+ * <p>The idea, an {@code invoke} that returns a key to the kept value, is taken from
+ * {@code org.dflib.jjava.kernel.execution.JJavaExecutionControl} of DFLib JJava 1.0-a6, licensed under
+ * the Apache License, Version 2.0 ("DFLib JJava, Copyright 2025 ObjectStyle LLC and Individual
+ * Authors. This software was created based on IJava code developed by Spencer Park"). Changed: values
+ * run on the calling thread with a context class loader set, no timeout, nulls not kept.
  */
 final class NotebookExecutionControl extends DirectExecutionControl {
   private final NotebookLoaderDelegate loader;

@@ -14,8 +14,10 @@ import jdk.jshell.spi.ExecutionControl;
  * Loads JShell's snippet classes and the classes of {@code %%krnelop} cells into one class loader
  * whose parent is the kernel's, so snippets, cell classes and the Runner share Krnel's classes.
  *
- * <p>Adapted from JJava's {@code JJavaLoaderDelegate} (MIT License, Copyright (c) 2017 Spencer Park,
- * 2024 DFLib project).
+ * <p>Adapted from {@code org.dflib.jjava.kernel.execution.JJavaLoaderDelegate} of DFLib JJava 1.0-a6,
+ * licensed under the Apache License, Version 2.0 ("DFLib JJava, Copyright 2025 ObjectStyle LLC and
+ * Individual Authors. This software was created based on IJava code developed by Spencer Park").
+ * Changed: the kernel's loader as parent, no unloading, no change to {@code java.class.path}.
  */
 final class NotebookLoaderDelegate implements LoaderDelegate {
   private final Map<String, byte[]> declared = new ConcurrentHashMap<>();
