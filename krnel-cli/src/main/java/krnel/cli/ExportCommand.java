@@ -34,6 +34,9 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--float16", description = "Also write guardrail-float16.onnx (weights and compute in float16, for GPUs).")
   boolean float16;
 
+  @Option(names = "--logits", description = "Keep a decoder's LM head: guardrail.onnx also outputs logits.")
+  boolean logits;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -49,7 +52,7 @@ final class ExportCommand implements Callable<Integer> {
             .collect(Collectors.joining(", ")), "select one with -s NAME or -u UUID");
       }
       OpSpec op = probes.get(0).op();
-      Guardrails.Options options = Guardrails.Options.defaults().withFloat16(float16);
+      Guardrails.Options options = Guardrails.Options.defaults().withFloat16(float16).withLogits(logits);
       GuardrailManifest manifest;
       try {
         if (op instanceof ClassifierPredictOp) {

@@ -168,7 +168,7 @@ public final class Guardrail implements AutoCloseable {
     try (OnnxTensor idTensor = OnnxTensor.createTensor(env, ids.flip(), shape);
         OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask.flip(), shape);
         OrtSession.Result result = session.run(Map.of(GuardrailGraph.INPUT_IDS, idTensor,
-            GuardrailGraph.ATTENTION_MASK, maskTensor))) {
+            GuardrailGraph.ATTENTION_MASK, maskTensor), java.util.Set.of(GuardrailGraph.SCORE))) {
       DoubleBuffer out = ((OnnxTensor) result.get(0)).getDoubleBuffer();
       double[] scores = new double[out.remaining()];
       out.get(scores);

@@ -43,6 +43,20 @@ final class GuardrailGraph {
    */
   static OnnxMl.ModelProto build(OnnxModel model, int hiddenIndex, TokenMode mode, boolean roundToFloat16,
       JsonNode probe, Precision precision) {
+    return build(model, hiddenIndex, mode, roundToFloat16, probe, precision, false);
+  }
+
+  /**
+   * As {@link #build(OnnxModel, int, TokenMode, boolean, JsonNode, Precision)}; with {@code logits}, a decoder's
+   * LM head stays in the graph and its {@value ModelFamily#LOGITS} ({@code [batch, sequence, vocabulary]}) is a
+   * second output, so one forward pass serves generation and the guard.
+   */
+  static OnnxMl.ModelProto build(OnnxModel model, int hiddenIndex, TokenMode mode, boolean roundToFloat16,
+      JsonNode probe, Precision precision, boolean logits) {
+    if (logits && !model.hasLmHead()) {
+      throw new IllegalArgumentException("logits: " + model.name + " has no LM head (a " + model.family
+          + " graph without a logits output); export without logits");
+    }
     if (mode == TokenMode.ALL) {
       throw new IllegalArgumentException("token_mode: \"all\" gives one vector per token, which a probe does not"
           + " score; export a probe trained on token_mode last or mean");
@@ -51,7 +65,9 @@ final class GuardrailGraph {
       throw new IllegalArgumentException("model_name: " + model.name + " keeps its weights in external data files,"
           + " which the guardrail export does not copy yet; use a model whose weights are inside model.onnx");
     }
-    OnnxMl.ModelProto cut = OnnxGraphs.tap(model.proto, model.hiddenState(hiddenIndex), true);
+    List<String> taps = logits ? List.of(model.hiddenState(hiddenIndex), ModelFamily.LOGITS)
+        : List.of(model.hiddenState(hiddenIndex));
+    OnnxMl.ModelProto cut = OnnxGraphs.tap(model.proto, taps, true);
     cut = precision == Precision.FLOAT16 ? Float16Graphs.convert(cut) : fused(model, cut);
     int opset = opset(cut);
     if (opset < 11) {
@@ -90,6 +106,9 @@ final class GuardrailGraph {
     String score = g.score(probe, pooled);
     edited.addAllNode(g.nodes()).addNode(node("Identity", List.of(score), SCORE)).addAllInitializer(g.initializers());
     edited.addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(SCORE).setType(tensorType(ProbeGraph.DOUBLE, "batch")));
+    if (logits) {
+      edited.addOutput(graph.getOutput(1));
+    }
     return cut.toBuilder().setGraph(edited).setProducerName("krnel guardrail export").build();
   }
 

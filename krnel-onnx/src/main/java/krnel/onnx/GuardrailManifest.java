@@ -22,11 +22,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param preprocessing the probe's {@code none}, {@code standardize} or {@code normalize}, inside the graph
  * @param activationsUuid the uuid of the activations op; {@code probeUuid} that of the trained probe
  * @param float16 whether {@value Guardrails#ONNX_FLOAT16} was written too
+ * @param logits whether the graph also outputs the decoder's {@code logits} ({@code [batch, sequence, vocabulary]})
  */
 public record GuardrailManifest(String modelName, String modelSha256, String family, int layerNum, int hiddenIndex,
     String tokenMode, int maxLength, int batchSize, String dtype, boolean chatTemplate, String chatTemplateFile,
     String probeType, String probeKind, String scoreKind, String preprocessing, int features, String activationsUuid,
-    String probeUuid, boolean float16) {
+    String probeUuid, boolean float16, boolean logits) {
   public static final String FORMAT = "krnel-guardrail/1";
 
   public ObjectNode toJson() {
@@ -56,7 +57,8 @@ public record GuardrailManifest(String modelName, String modelSha256, String fam
     }
     files.put("tokenizer", Guardrails.TOKENIZER);
     node.set("inputs", f.arrayNode().add(GuardrailGraph.INPUT_IDS).add(GuardrailGraph.ATTENTION_MASK));
-    node.set("outputs", f.arrayNode().add(GuardrailGraph.SCORE));
+    node.set("outputs", logits ? f.arrayNode().add(GuardrailGraph.SCORE).add(ModelFamily.LOGITS)
+        : f.arrayNode().add(GuardrailGraph.SCORE));
     return node;
   }
 
@@ -74,7 +76,16 @@ public record GuardrailManifest(String modelName, String modelSha256, String fam
         text(node, "probe", "model_type"), text(node, "probe", "kind"), text(node, "probe", "score_kind"),
         text(node, "probe", "preprocessing"), integer(node, "probe", "n_features"),
         text(node, "source", "activations_uuid"), text(node, "source", "probe_uuid"),
-        node.path("files").path("float16").isTextual());
+        node.path("files").path("float16").isTextual(), hasOutput(node, ModelFamily.LOGITS));
+  }
+
+  private static boolean hasOutput(JsonNode node, String name) {
+    for (JsonNode output : node.path("outputs")) {
+      if (name.equals(output.asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static JsonNode field(JsonNode node, String... path) {

@@ -43,14 +43,22 @@ public final class Guardrails {
   private Guardrails() {}
 
   /** What to write besides the float32 graph. */
-  public record Options(boolean float16) {
+  public record Options(boolean float16, boolean logits) {
     public static Options defaults() {
-      return new Options(false);
+      return new Options(false, false);
     }
 
     /** Also write {@value #ONNX_FLOAT16}: the model's weights and compute in float16 (for GPUs). */
     public Options withFloat16(boolean float16) {
-      return new Options(float16);
+      return new Options(float16, logits);
+    }
+
+    /**
+     * Keep a decoder's LM head: the graph then also outputs {@code logits} ({@code [batch, sequence, vocabulary]}),
+     * so that one forward pass serves generation and the guard; the model is not cut after the tapped layer.
+     */
+    public Options withLogits(boolean logits) {
+      return new Options(float16, logits);
     }
   }
 
@@ -104,9 +112,9 @@ public final class Guardrails {
     int maxLength = OnnxLayerActivationsImplementation.maxLength(x.maxLength(), model);
     boolean roundToFloat16 = ActivationTables.Dtype.of(x.dtype(), x.modelName()) == ActivationTables.Dtype.FLOAT16;
     OnnxMl.ModelProto graph = GuardrailGraph.build(model, hiddenIndex, x.tokenMode(), roundToFloat16, probeJson,
-        GuardrailGraph.Precision.FLOAT32);
+        GuardrailGraph.Precision.FLOAT32, options.logits());
     OnnxMl.ModelProto half = options.float16() ? GuardrailGraph.build(model, hiddenIndex, x.tokenMode(), roundToFloat16,
-        probeJson, GuardrailGraph.Precision.FLOAT16) : null;
+        probeJson, GuardrailGraph.Precision.FLOAT16, options.logits()) : null;
     try {
       Files.createDirectories(dir);
       ModelLocator.ModelFiles files = ModelLocator.system().locate(x.modelName());
@@ -133,7 +141,7 @@ public final class Guardrails {
           roundToFloat16 ? "float16" : "float32", x.applyChatTemplate() && chatFile != null, chatFile,
           probe.modelType(), probeJson.path("kind").asText(), probe.scoreKind().wireName(),
           probe.preprocessor().type().name().toLowerCase(Locale.ROOT), hidden, x.uuid(), probeUuid,
-          half != null);
+          half != null, options.logits());
       ObjectNode json = manifest.toJson();
       write(dir.resolve(MANIFEST), new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
       return manifest;

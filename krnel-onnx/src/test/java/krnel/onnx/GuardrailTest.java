@@ -190,6 +190,47 @@ class GuardrailTest extends OnnxTesting {
     }
   }
 
+  /** A decoder's LM head kept: one forward pass gives the guard's score and the model's logits. */
+  @Test
+  void logitsComeOutBesideTheScore() throws Exception {
+    LLMLayerActivationsOp x = decoder(OnnxDecoderTest.LLAMA, text(), 1, TokenMode.LAST);
+    Classifier probe = x.trainClassifier("logistic_regression", spam());
+    double[] expected = runner.toDoubleArray(probe.predict(x));
+    GuardrailManifest manifest = Guardrails.export(runner, probe, x, dir, Guardrails.Options.defaults().withLogits(true));
+    assertTrue(manifest.logits());
+    OnnxModel model = OnnxModel.get(x.modelName());
+    List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(model, TEXTS.subList(0, 2), false, true, 64);
+    LayerActivations.States reference;
+    try (OrtSession original = model.original()) {
+      reference = LayerActivations.forward(original, tokens, ModelFamily.LOGITS);
+    }
+    long[][] ids = new long[2][reference.width()];
+    long[][] mask = new long[2][reference.width()];
+    for (int r = 0; r < 2; r++) {
+      for (int p = 0; p < tokens.get(r).length(); p++) {
+        ids[r][p] = tokens.get(r).ids()[p];
+        mask[r][p] = 1;
+      }
+    }
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    try (OrtSession session = env.createSession(dir.resolve(Guardrails.ONNX).toString());
+        OnnxTensor idTensor = OnnxTensor.createTensor(env, ids);
+        OnnxTensor maskTensor = OnnxTensor.createTensor(env, mask);
+        OrtSession.Result result = session.run(Map.of("input_ids", idTensor, "attention_mask", maskTensor))) {
+      double[] scores = (double[]) result.get("score").orElseThrow().getValue();
+      assertEquals(expected[0], scores[0], TOLERANCE);
+      assertEquals(expected[1], scores[1], TOLERANCE);
+      java.nio.FloatBuffer logits = ((OnnxTensor) result.get("logits").orElseThrow()).getFloatBuffer();
+      assertEquals(reference.values().length, logits.remaining());
+      for (int i = 0; i < reference.values().length; i++) {
+        assertEquals(reference.values()[i], logits.get(i), 1e-5, "logit " + i);
+      }
+    }
+    try (Guardrail guardrail = Guardrail.load(dir, "cpu", false)) {
+      assertEquals(expected[3], guardrail.score(List.of(TEXTS.get(3)))[0], TOLERANCE);
+    }
+  }
+
   @Test
   void manifestSaysWhatTheGuardrailIsMadeOf() throws Exception {
     LLMLayerActivationsOp x = decoder(OnnxDecoderTest.GPT2, text(), 2, TokenMode.LAST);
