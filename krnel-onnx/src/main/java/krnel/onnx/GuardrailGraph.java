@@ -109,7 +109,11 @@ final class GuardrailGraph {
     if (logits) {
       edited.addOutput(graph.getOutput(1));
     }
-    return cut.toBuilder().setGraph(edited).setProducerName("krnel guardrail export").build();
+    OnnxMl.ModelProto.Builder built = cut.toBuilder().setGraph(edited).setProducerName("krnel guardrail export");
+    if (g.usesMl() && built.getOpsetImportList().stream().noneMatch(id -> id.getDomain().equals(ProbeGraph.ML))) {
+      built.addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain(ProbeGraph.ML).setVersion(1));
+    }
+    return built.build();
   }
 
   /** The pooled vector, float32 {@code [batch, hidden]}, as {@link TokenPooling} computes it. */

@@ -16,7 +16,10 @@ import java.util.List;
  */
 final class ProbeGraph {
   /** The probe kinds (the JSON's {@code kind}) that can be exported, for messages. */
-  static final List<String> KINDS = List.of("linear", "gaussian_nb", "kernel", "calibrated_kernel", "nystroem_linear");
+  static final List<String> KINDS = List.of("linear", "gaussian_nb", "kernel", "calibrated_kernel", "nystroem_linear",
+      "forest");
+  /** The domain of {@code TreeEnsembleRegressor}, which forests use. */
+  static final String ML = "ai.onnx.ml";
 
   static final int FLOAT = OnnxMl.TensorProto.DataType.FLOAT.getNumber();
   static final int DOUBLE = OnnxMl.TensorProto.DataType.DOUBLE.getNumber();
@@ -28,6 +31,7 @@ final class ProbeGraph {
   private final List<OnnxMl.NodeProto> nodes = new ArrayList<>();
   private final List<OnnxMl.TensorProto> initializers = new ArrayList<>();
   private int counter;
+  private boolean usesMl;
 
   /**
    * @param prefix the prefix of every tensor and node name this adds, unused by the graph it is added to
@@ -44,6 +48,11 @@ final class ProbeGraph {
 
   List<OnnxMl.TensorProto> initializers() {
     return initializers;
+  }
+
+  /** Whether a node of the {@value #ML} domain was added (the model must import it). */
+  boolean usesMl() {
+    return usesMl;
   }
 
   /**
@@ -70,11 +79,13 @@ final class ProbeGraph {
         String z = cast(cast(op("MatMul", k, constant(transpose(matrix(probe.path("normalization"))))), FLOAT), DOUBLE);
         return flat(linear(z, probe));
       }
+      case "forest":
+        return forest(row, probe.path("trees"));
       default:
         throw new IllegalArgumentException("model: " + probe.path("model_type").asText() + " (kind " + kind
             + ") cannot be exported as ONNX; the exportable kinds are " + KINDS + " (model types logistic_regression,"
             + " linear_svc, sgd, passive_aggressive, naive_bayes, rbf_svc, rbf_nusvm, calibrated_rbf_nusvm,"
-            + " sgd_nystroem, sgd_nystroem_one_class_svm)");
+            + " sgd_nystroem, sgd_nystroem_one_class_svm, random_forest)");
     }
   }
 
@@ -149,6 +160,93 @@ final class ProbeGraph {
       jll[c] = op("Sub", scalar(Math.log(prior[c]) - 0.5 * norm), op("Mul", dist, scalar(0.5)));
     }
     return op("Sigmoid", op("Sub", jll[1], jll[0]));
+  }
+
+  /**
+   * The mean of the trees' leaf values, by {@code ai.onnx.ml.TreeEnsembleRegressor} on the float32 row. A row goes
+   * left when {@code x <= threshold} (a double): for a float {@code x} that is {@code x <= t}, {@code t} the largest
+   * float not above the threshold, so the float attribute keeps every decision. Leaf values and their mean are
+   * float32 in this operator (within about 1e-7 of the double mean).
+   */
+  private String forest(String x, JsonNode trees) {
+    OnnxMl.NodeProto.Builder node = OnnxMl.NodeProto.newBuilder().setOpType("TreeEnsembleRegressor").setDomain(ML);
+    Attrs a = new Attrs();
+    for (int t = 0; t < trees.size(); t++) {
+      JsonNode tree = trees.get(t);
+      JsonNode feature = tree.path("feature");
+      for (int n = 0; n < feature.size(); n++) {
+        boolean leaf = feature.get(n).asInt() < 0;
+        a.treeIds.add(t);
+        a.nodeIds.add(n);
+        a.features.add(leaf ? 0 : feature.get(n).asInt());
+        a.values.add(leaf ? 0f : floatAtMost(tree.path("threshold").get(n).asDouble()));
+        a.modes.add(leaf ? "LEAF" : "BRANCH_LEQ");
+        a.trueIds.add(leaf ? 0 : tree.path("left").get(n).asInt());
+        a.falseIds.add(leaf ? 0 : tree.path("right").get(n).asInt());
+        if (leaf) {
+          a.targetTrees.add(t);
+          a.targetNodes.add(n);
+          a.targetWeights.add((float) tree.path("value").get(n).asDouble());
+        }
+      }
+    }
+    String output = prefix + "TreeEnsembleRegressor_" + counter++;
+    node.setName(output).addInput(cast(x, FLOAT)).addOutput(output)
+        .addAttribute(ints("nodes_treeids", a.treeIds)).addAttribute(ints("nodes_nodeids", a.nodeIds))
+        .addAttribute(ints("nodes_featureids", a.features)).addAttribute(floats("nodes_values", a.values))
+        .addAttribute(strings("nodes_modes", a.modes)).addAttribute(ints("nodes_truenodeids", a.trueIds))
+        .addAttribute(ints("nodes_falsenodeids", a.falseIds)).addAttribute(ints("target_treeids", a.targetTrees))
+        .addAttribute(ints("target_nodeids", a.targetNodes))
+        .addAttribute(ints("target_ids", java.util.Collections.nCopies(a.targetNodes.size(), 0L)))
+        .addAttribute(floats("target_weights", a.targetWeights)).addAttribute(GraphEdit.intAttribute("n_targets", 1))
+        .addAttribute(string("aggregate_function", "AVERAGE")).addAttribute(string("post_transform", "NONE"));
+    nodes.add(node.build());
+    usesMl = true;
+    return flat(cast(output, DOUBLE));
+  }
+
+  /** The node attributes of a tree ensemble, as lists. */
+  private static final class Attrs {
+    final List<Integer> treeIds = new ArrayList<>();
+    final List<Integer> nodeIds = new ArrayList<>();
+    final List<Integer> features = new ArrayList<>();
+    final List<Float> values = new ArrayList<>();
+    final List<String> modes = new ArrayList<>();
+    final List<Integer> trueIds = new ArrayList<>();
+    final List<Integer> falseIds = new ArrayList<>();
+    final List<Integer> targetTrees = new ArrayList<>();
+    final List<Integer> targetNodes = new ArrayList<>();
+    final List<Float> targetWeights = new ArrayList<>();
+  }
+
+  /** The largest float32 not above {@code value}. */
+  static float floatAtMost(double value) {
+    float f = (float) value;
+    return f > value ? Math.nextDown(f) : f;
+  }
+
+  private static OnnxMl.AttributeProto ints(String name, List<? extends Number> values) {
+    OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder().setName(name)
+        .setType(OnnxMl.AttributeProto.AttributeType.INTS);
+    values.forEach(v -> a.addInts(v.longValue()));
+    return a.build();
+  }
+
+  private static OnnxMl.AttributeProto floats(String name, List<Float> values) {
+    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.FLOATS)
+        .addAllFloats(values).build();
+  }
+
+  private static OnnxMl.AttributeProto strings(String name, List<String> values) {
+    OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder().setName(name)
+        .setType(OnnxMl.AttributeProto.AttributeType.STRINGS);
+    values.forEach(v -> a.addStrings(ByteString.copyFromUtf8(v)));
+    return a.build();
+  }
+
+  private static OnnxMl.AttributeProto string(String name, String value) {
+    return OnnxMl.AttributeProto.newBuilder().setName(name).setType(OnnxMl.AttributeProto.AttributeType.STRING)
+        .setS(ByteString.copyFromUtf8(value)).build();
   }
 
   // ------------------------------------------------------------------ nodes and constants

@@ -103,7 +103,7 @@ class GuardrailTest extends OnnxTesting {
   }
 
   static final List<String> ALL_KINDS = List.of("logistic_regression", "linear_svc", "sgd", "passive_aggressive",
-      "naive_bayes", "rbf_svc", "rbf_nusvm", "calibrated_rbf_nusvm", "sgd_nystroem", "sgd_nystroem_one_class_svm");
+      "naive_bayes", "rbf_svc", "rbf_nusvm", "calibrated_rbf_nusvm", "sgd_nystroem", "sgd_nystroem_one_class_svm", "random_forest");
 
   @Test
   void everyExportableKindOnGpt2LastToken() {
@@ -252,12 +252,22 @@ class GuardrailTest extends OnnxTesting {
   }
 
   @Test
-  void randomForestIsRefusedNamingTheExportableKinds() {
+  void aProbeOfAnotherKindIsRefusedNamingTheExportableKinds() {
     LLMLayerActivationsOp x = decoder(OnnxDecoderTest.GPT2, text(), 2, TokenMode.LAST);
-    Classifier forest = x.trainClassifier("random_forest", spam());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Guardrails.export(forest, x, dir));
-    assertTrue(e.getMessage().contains("random_forest") && e.getMessage().contains("logistic_regression"), e.getMessage());
-    assertFalse(Files.exists(dir.resolve(Guardrails.ONNX)), "nothing is written");
+    com.fasterxml.jackson.databind.node.ObjectNode probe =
+        (com.fasterxml.jackson.databind.node.ObjectNode) runner.toJson(x.trainClassifier("logistic_regression", spam()));
+    probe.put("kind", "boosted_trees");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new ProbeGraph("p/", 17).score(probe, "x"));
+    assertTrue(e.getMessage().contains("boosted_trees") && e.getMessage().contains("logistic_regression"), e.getMessage());
+  }
+
+  @Test
+  void forestThresholdsKeepEveryDecision() {
+    for (double t : new double[] {0.1, -0.1, 1.0 / 3, 1e-30, -2.5, 0.30000000000000004}) {
+      float f = ProbeGraph.floatAtMost(t);
+      assertTrue(f <= t && Math.nextUp(f) > t, t + " -> " + f);
+    }
   }
 
   @Test
