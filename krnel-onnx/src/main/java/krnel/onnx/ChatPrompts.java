@@ -45,12 +45,23 @@ final class ChatPrompts {
   /** As {@link #tokenize(OnnxModel, List, boolean, boolean, int)}, with {@code template} instead of the model's. */
   static List<LayerActivations.Tokens> tokenize(OnnxModel model, ChatTemplate template, List<?> rows, boolean json,
       boolean applyChatTemplate, int maxLength) throws IOException {
-    return tokenize(model.name, model::tokenizer, template, rows, json, applyChatTemplate, maxLength);
+    return tokenize(model.name, length -> new Lease(model.tokenizer(length), true), template, rows, json,
+        applyChatTemplate, maxLength);
   }
 
-  /** Opens the model's tokenizer truncating to {@code maxLength} (0: no truncation), as {@link OnnxModel#tokenizer} does. */
+  /** Gives the model's tokenizer truncating to {@code maxLength} (0: no truncation), as {@link OnnxModel#tokenizer} makes it. */
   interface Tokenizers {
-    HuggingFaceTokenizer open(int maxLength) throws IOException;
+    Lease open(int maxLength) throws IOException;
+  }
+
+  /** A tokenizer for one call, closed after it when {@code owned} (a fresh one) and kept when cached by the caller. */
+  record Lease(HuggingFaceTokenizer tokenizer, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        tokenizer.close();
+      }
+    }
   }
 
   /**
@@ -91,12 +102,13 @@ final class ChatPrompts {
       for (Object row : rows) {
         texts.add((String) row);
       }
-      try (HuggingFaceTokenizer tokenizer = tokenizers.open(maxLength)) {
-        return LayerActivations.tokenize(tokenizer, texts);
+      try (Lease lease = tokenizers.open(maxLength)) {
+        return LayerActivations.tokenize(lease.tokenizer(), texts);
       }
     }
     List<LayerActivations.Tokens> tokens = new ArrayList<>(rows.size());
-    try (HuggingFaceTokenizer tokenizer = tokenizers.open(0)) {
+    try (Lease lease = tokenizers.open(0)) {
+      HuggingFaceTokenizer tokenizer = lease.tokenizer();
       for (int i = 0; i < rows.size(); i++) {
         Object row = rows.get(i);
         List<?> conversation = json ? conversation(row, i) : List.of(Map.of("role", "user", "content", row));

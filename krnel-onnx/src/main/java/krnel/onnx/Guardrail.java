@@ -30,6 +30,9 @@ public final class Guardrail implements AutoCloseable {
   private final byte[] tokenizerJson;
   private final ChatTemplate chatTemplate;
   private final OrtSession session;
+  /** Tokenizers by truncation length, made once: parsing tokenizer.json costs more than scoring a short prompt. */
+  private final Map<Integer, ai.djl.huggingface.tokenizers.HuggingFaceTokenizer> tokenizers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private Guardrail(GuardrailManifest manifest, byte[] tokenizerJson, ChatTemplate chatTemplate, OrtSession session) {
     this.manifest = manifest;
@@ -121,13 +124,27 @@ public final class Guardrail implements AutoCloseable {
   private double[] score(List<?> rows, boolean json) {
     try {
       List<LayerActivations.Tokens> tokens = ChatPrompts.tokenize(manifest.modelName(),
-          maxLength -> OnnxModel.tokenizer(tokenizerJson, maxLength), chatTemplate, rows, json, manifest.chatTemplate(),
-          manifest.maxLength());
+          maxLength -> new ChatPrompts.Lease(tokenizer(maxLength), false), chatTemplate, rows, json,
+          manifest.chatTemplate(), manifest.maxLength());
       return scoreTokens(tokens);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
     } catch (OrtException e) {
       throw new IllegalStateException("guardrail: ONNX Runtime failed: " + e.getMessage(), e);
+    }
+  }
+
+  private ai.djl.huggingface.tokenizers.HuggingFaceTokenizer tokenizer(int maxLength) throws IOException {
+    try {
+      return tokenizers.computeIfAbsent(maxLength, length -> {
+        try {
+          return OnnxModel.tokenizer(tokenizerJson, length);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
   }
 
@@ -178,6 +195,7 @@ public final class Guardrail implements AutoCloseable {
 
   @Override
   public void close() {
+    tokenizers.values().forEach(ai.djl.huggingface.tokenizers.HuggingFaceTokenizer::close);
     try {
       session.close();
     } catch (OrtException e) {
