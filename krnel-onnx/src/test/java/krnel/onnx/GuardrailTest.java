@@ -125,6 +125,12 @@ class GuardrailTest extends OnnxTesting {
   }
 
   @Test
+  void promptsAreTruncatedAsTheOpTruncatesThem() {
+    LLMLayerActivationsOp x = op(OnnxDecoderTest.GPT2.model(), text(), 2, TokenMode.MEAN).maxLength(6).build();
+    assertParity(x.trainClassifier("logistic_regression", spam()), x, dir.resolve("short"));
+  }
+
+  @Test
   void float16ActivationsAreRoundedInsideTheGraph() {
     LLMLayerActivationsOp x = op(OnnxDecoderTest.GPT2.model(), text(), 1, TokenMode.MEAN).maxLength(64).dtype("float16").build();
     assertParity(x.trainClassifier("logistic_regression", spam()), x, dir.resolve("fp16-activations"));
