@@ -28,6 +28,15 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--threshold", paramLabel = "T", description = "Flag texts whose score is at least T.")
   Double threshold;
 
+  @Option(names = "--threshold-from", paramLabel = "REPORT.json",
+      description = "Take T from an evaluation report (the result.json of a ClassifierEvaluationOp): its split's"
+          + " threshold, else its most_accurate_threshold.")
+  Path report;
+
+  @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "all",
+      description = "The report's split to read the threshold of (default: all).")
+  String split;
+
   @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
       description = "auto (default), cpu, cuda[:N] or coreml.")
   String device;
@@ -40,6 +49,12 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    if (report != null) {
+      if (threshold != null) {
+        throw new CliException("--threshold and --threshold-from are both given", "give one of them");
+      }
+      threshold = thresholdFrom(report, split);
+    }
     double[] scores;
     try (Guardrail guardrail = Guardrail.load(dir, device, float16)) {
       scores = guardrail.score(texts);
@@ -51,5 +66,22 @@ final class ScoreCommand implements Callable<Integer> {
       out.println(String.format(Locale.ROOT, "%.6f", scores[i]) + "\t" + decision + texts.get(i).replace('\n', ' '));
     }
     return 0;
+  }
+
+  private static double thresholdFrom(Path report, String split) {
+    com.fasterxml.jackson.databind.JsonNode metrics;
+    try {
+      metrics = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).path(split);
+    } catch (java.io.IOException e) {
+      throw new CliException("--threshold-from: cannot read " + report + ": " + e.getMessage(),
+          "give the result.json of a ClassifierEvaluationOp (score.evaluate(labels))", e);
+    }
+    for (String field : new String[] {"threshold", "most_accurate_threshold"}) {
+      if (metrics.path(field).isNumber()) {
+        return metrics.path(field).asDouble();
+      }
+    }
+    throw new CliException("--threshold-from: " + report + " has no threshold or most_accurate_threshold in split \""
+        + split + "\"", "choose a split of the report with --split, or give --threshold");
   }
 }

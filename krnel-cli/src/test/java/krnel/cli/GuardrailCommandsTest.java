@@ -35,6 +35,7 @@ class GuardrailCommandsTest {
       "  static final VectorColumn activations = text.llmLayerActivations(\"builtin:all-minilm-l6-v2\", 1,",
       "      o -> o.tokenMode(MEAN).maxLength(32));",
       "  static final Classifier probe = activations.trainClassifier(\"logistic_regression\", spam);",
+      "  static final EvaluationReport report = probe.predict(activations).evaluate(spam);",
       "}",
       "");
 
@@ -68,6 +69,19 @@ class GuardrailCommandsTest {
       String decision = expected[i] >= 0 ? "flagged" : "passed";
       assertEquals(String.format(Locale.ROOT, "%.6f", expected[i]) + "\t" + decision + "\t" + texts.get(i), lines[i]);
     }
+
+    // a threshold from an evaluation report: the most accurate one on the training mails
+    assertEquals(0, krnel("run", "-f", source.toString(), "-s", "report").code());
+    Path result;
+    try (var files = Files.walk(dir.resolve("store").resolve("ClassifierEvaluationOp"))) {
+      result = files.filter(p -> p.getFileName().toString().equals("result.json")).findFirst().orElseThrow();
+    }
+    double threshold = new ObjectMapper().readTree(result.toFile()).path("all").path("most_accurate_threshold").asDouble();
+    CliRun fromReport = krnel("score", guard.toString(), texts.get(0), "--threshold-from", result.toString(),
+        "--device", "cpu");
+    assertEquals(0, fromReport.code(), fromReport.err());
+    assertEquals(String.format(Locale.ROOT, "%.6f", expected[0]) + "\t" + (expected[0] >= threshold ? "flagged" : "passed")
+        + "\t" + texts.get(0) + "\n", fromReport.out());
 
     // the probe is stored now: -u finds it in the store alone
     String uuid = manifest.path("source").path("probe_uuid").asText();
