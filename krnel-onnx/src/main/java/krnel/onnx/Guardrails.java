@@ -68,12 +68,35 @@ public final class Guardrails {
   }
 
   public static GuardrailManifest export(Classifier probe, VectorColumn x, Path dir, Options options) {
+    checkTrainedOn(probe, x);
     return export(probe.toJson(), probe.uuid(), x, dir, options);
   }
 
   /** As {@link #export(Classifier, VectorColumn, Path)}, computing the probe with {@code runner}. */
   public static GuardrailManifest export(Runner runner, Classifier probe, VectorColumn x, Path dir, Options options) {
+    checkTrainedOn(probe, x);
     return export(runner.toJson(probe), probe.uuid(), x, dir, options);
+  }
+
+  /**
+   * A probe trained on activations of another model, layer, pooling, truncation or prompt format than {@code x}'s
+   * would score other vectors than it was trained on: refused. The texts may differ ({@code x.subs(train, test)}).
+   */
+  private static void checkTrainedOn(Classifier probe, VectorColumn x) {
+    Optional<LLMLayerActivationsOp> trained = trainedOn(probe);
+    if (trained.isEmpty() || !(x instanceof LLMLayerActivationsOp)) {
+      return;
+    }
+    LLMLayerActivationsOp a = trained.get();
+    LLMLayerActivationsOp b = (LLMLayerActivationsOp) x;
+    if (!a.modelName().equals(b.modelName()) || a.layerNum() != b.layerNum() || a.tokenMode() != b.tokenMode()
+        || !java.util.Objects.equals(a.maxLength(), b.maxLength()) || a.applyChatTemplate() != b.applyChatTemplate()
+        || !java.util.Objects.equals(a.dtype(), b.dtype())) {
+      throw new IllegalArgumentException("x: " + b.uuid() + " (" + b.modelName() + " layer " + b.layerNum() + ", "
+          + b.tokenMode() + ") is not what the probe " + probe.uuid() + " was trained on (" + a.modelName() + " layer "
+          + a.layerNum() + ", " + a.tokenMode() + "); pass the probe's own activations op, or one that differs only in"
+          + " its texts");
+    }
   }
 
   /** Exports the probe and activations a predict op reads ({@code probe.predict(x)}), computed by {@code runner}. */

@@ -277,12 +277,24 @@ class GuardrailTest extends OnnxTesting {
   }
 
   @Test
+  void activationsOtherThanTheProbesAreRefused() {
+    TextColumn text = text();
+    LLMLayerActivationsOp layer2 = decoder(OnnxDecoderTest.GPT2, text, 2, TokenMode.LAST);
+    LLMLayerActivationsOp layer1 = decoder(OnnxDecoderTest.GPT2, text, 1, TokenMode.LAST);
+    Classifier probe = layer2.trainClassifier("logistic_regression", spam());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Guardrails.export(runner, probe, layer1, dir, Guardrails.Options.defaults()));
+    assertTrue(e.getMessage().startsWith("x: ") && e.getMessage().contains("layer 2"), e.getMessage());
+  }
+
+  @Test
   void tokenModeAllIsRefused() {
     TextColumn text = text();
     LLMLayerActivationsOp all = decoder(OnnxDecoderTest.GPT2, text, 2, TokenMode.ALL);
     LLMLayerActivationsOp last = decoder(OnnxDecoderTest.GPT2, text, 2, TokenMode.LAST);
-    Classifier probe = last.trainClassifier("logistic_regression", spam());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Guardrails.export(probe, all, dir));
+    JsonNode probe = runner.toJson(last.trainClassifier("logistic_regression", spam()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GuardrailGraph.build(
+        OnnxModel.get(all.modelName()), 2, TokenMode.ALL, false, probe, GuardrailGraph.Precision.FLOAT32));
     assertTrue(e.getMessage().startsWith("token_mode:"), e.getMessage());
   }
 
