@@ -142,7 +142,10 @@ final class GuardrailGraph {
       EncoderFusions.Fused fused = EncoderFusions.apply(cut);
       return fused.changed() ? fused.model() : cut;
     } catch (ai.onnxruntime.OrtException | IOException e) {
-      return cut;  // as OnnxModel: the graph runs unfused when the fusions fail
+      // as OnnxModel: the activations op runs the graph unfused when the fusions fail, so the export does too
+      System.getLogger(GuardrailGraph.class.getName()).log(System.Logger.Level.WARNING, model.name
+          + ": the CPU fusions failed (" + e.getMessage() + "); exporting ONNX Runtime's graph alone");
+      return cut;
     }
   }
 

@@ -159,6 +159,29 @@ class GuardrailTest extends OnnxTesting {
     assertTrue(Files.exists(dir.resolve("chat").resolve("tokenizer_config.json")));
     assertFalse(new ObjectMapper().readTree(dir.resolve("plain").resolve(Guardrails.MANIFEST).toFile())
         .path("chat_template").path("apply").asBoolean());
+
+    // conversations: a system message before each prompt, rendered by the same template
+    List<List<Map<String, String>>> conversations = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < TEXTS.size(); i++) {
+      conversations.add(List.of(Map.of("role", "system", "content", "Be brief."), Map.of("role", "user", "content",
+          TEXTS.get(i))));
+      labels.add(i % 2 == 0 ? "spam" : "ham");
+    }
+    Map<String, List<?>> data = new LinkedHashMap<>();
+    data.put("chat", conversations);
+    data.put("label", labels);
+    Dataset chats = runner.fromInlineDataset(data);
+    LLMLayerActivationsOp x = op("onnx:" + model, chats.colConversation("chat"), 2, TokenMode.MEAN).build();
+    Classifier probe = x.trainClassifier("naive_bayes", chats.colCategorical("label").isIn("spam"));
+    double[] expected = runner.toDoubleArray(probe.predict(x));
+    Guardrails.export(runner, probe, x, dir.resolve("conversations"), Guardrails.Options.defaults());
+    try (Guardrail guardrail = Guardrail.load(dir.resolve("conversations"), "cpu", false)) {
+      double[] actual = guardrail.scoreConversations(conversations);
+      for (int i = 0; i < expected.length; i++) {
+        assertEquals(expected[i], actual[i], TOLERANCE, "conversation " + i);
+      }
+    }
   }
 
   /** What a service without krnel does: ONNX Runtime alone, token ids in, scores out. */
