@@ -45,30 +45,56 @@ final class ChatPrompts {
   /** As {@link #tokenize(OnnxModel, List, boolean, boolean, int)}, with {@code template} instead of the model's. */
   static List<LayerActivations.Tokens> tokenize(OnnxModel model, ChatTemplate template, List<?> rows, boolean json,
       boolean applyChatTemplate, int maxLength) throws IOException {
+    return tokenize(model.name, length -> new Lease(model.tokenizer(length), true), template, rows, json,
+        applyChatTemplate, maxLength);
+  }
+
+  /** Gives the model's tokenizer truncating to {@code maxLength} (0: no truncation), as {@link OnnxModel#tokenizer} makes it. */
+  interface Tokenizers {
+    Lease open(int maxLength) throws IOException;
+  }
+
+  /** A tokenizer for one call, closed after it when {@code owned} (a fresh one) and kept when cached by the caller. */
+  record Lease(HuggingFaceTokenizer tokenizer, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        tokenizer.close();
+      }
+    }
+  }
+
+  /**
+   * As {@link #tokenize(OnnxModel, ChatTemplate, List, boolean, boolean, int)}, for the model named {@code model}
+   * whose tokenizer {@code tokenizers} opens: what a {@link Guardrail} tokenizes with, having no {@link OnnxModel}.
+   */
+  static List<LayerActivations.Tokens> tokenize(String model, Tokenizers tokenizers, ChatTemplate template,
+      List<?> rows, boolean json, boolean applyChatTemplate, int maxLength) throws IOException {
     for (int i = 0; i < rows.size(); i++) { // not indexOf(null): immutable lists reject it
       if (rows.get(i) == null) {
         throw new IllegalArgumentException("text: row " + i + " is null; drop rows without a prompt first"
             + " (dataset.maskRows(...)) or replace them by \"\"");
       }
     }
-    List<LayerActivations.Tokens> tokens = tokenizeRows(model, template, rows, json, applyChatTemplate, maxLength);
+    List<LayerActivations.Tokens> tokens = tokenizeRows(model, tokenizers, template, rows, json, applyChatTemplate,
+        maxLength);
     for (int i = 0; i < tokens.size(); i++) {
       if (tokens.get(i).length() == 0) {
-        throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty prompt, and " + model.name
+        throw new IllegalArgumentException("text: row " + i + " has no tokens (an empty prompt, and " + model
             + "'s tokenizer adds no special tokens); drop empty rows or give them text");
       }
     }
     return tokens;
   }
 
-  private static List<LayerActivations.Tokens> tokenizeRows(OnnxModel model, ChatTemplate template, List<?> rows,
-      boolean json, boolean applyChatTemplate, int maxLength) throws IOException {
+  private static List<LayerActivations.Tokens> tokenizeRows(String model, Tokenizers tokenizers, ChatTemplate template,
+      List<?> rows, boolean json, boolean applyChatTemplate, int maxLength) throws IOException {
     if (json && !applyChatTemplate) {
       throw new IllegalArgumentException("apply_chat_template: must be true for a JSON (conversation) text column:"
           + " conversations are rendered by the model's chat template");
     }
     if (json && template == null) {
-      throw new IllegalArgumentException("text: " + model.name + " has no chat template (tokenizer_config.json"
+      throw new IllegalArgumentException("text: " + model + " has no chat template (tokenizer_config.json"
           + " chat_template or chat_template.jinja), so it cannot read conversations; use a text column");
     }
     if (!applyChatTemplate || template == null) {
@@ -76,16 +102,17 @@ final class ChatPrompts {
       for (Object row : rows) {
         texts.add((String) row);
       }
-      try (HuggingFaceTokenizer tokenizer = model.tokenizer(maxLength)) {
-        return LayerActivations.tokenize(tokenizer, texts);
+      try (Lease lease = tokenizers.open(maxLength)) {
+        return LayerActivations.tokenize(lease.tokenizer(), texts);
       }
     }
     List<LayerActivations.Tokens> tokens = new ArrayList<>(rows.size());
-    try (HuggingFaceTokenizer tokenizer = model.tokenizer(0)) {
+    try (Lease lease = tokenizers.open(0)) {
+      HuggingFaceTokenizer tokenizer = lease.tokenizer();
       for (int i = 0; i < rows.size(); i++) {
         Object row = rows.get(i);
         List<?> conversation = json ? conversation(row, i) : List.of(Map.of("role", "user", "content", row));
-        long[] ids = truncate(template, tokenizer, conversation, maxLength, i, model.name);
+        long[] ids = truncate(template, tokenizer, conversation, maxLength, i, model);
         tokens.add(new LayerActivations.Tokens(ids, new long[ids.length]));
       }
     }

@@ -86,12 +86,18 @@ final class OnnxGraphs {
    * does not make ORT skip later layers; pruning does.
    */
   static OnnxMl.ModelProto tap(OnnxMl.ModelProto model, String tap, boolean prune) {
-    OnnxMl.ValueInfoProto output = OnnxMl.ValueInfoProto.newBuilder().setName(tap)
-        .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-            .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())))
-        .build();
-    OnnxMl.GraphProto edited = model.getGraph().toBuilder().clearOutput().addOutput(output).build();
-    return model.toBuilder().setGraph(prune ? pruned(edited) : edited).build();
+    return tap(model, java.util.List.of(tap), prune);
+  }
+
+  /** As {@link #tap(OnnxMl.ModelProto, String, boolean)}, with the float tensors {@code taps} as outputs, in order. */
+  static OnnxMl.ModelProto tap(OnnxMl.ModelProto model, java.util.List<String> taps, boolean prune) {
+    OnnxMl.GraphProto.Builder edited = model.getGraph().toBuilder().clearOutput();
+    for (String tap : taps) {
+      edited.addOutput(OnnxMl.ValueInfoProto.newBuilder().setName(tap)
+          .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+              .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber()))));
+    }
+    return model.toBuilder().setGraph(prune ? pruned(edited.build()) : edited.build()).build();
   }
 
   /**

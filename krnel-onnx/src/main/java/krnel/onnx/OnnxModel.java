@@ -293,6 +293,11 @@ final class OnnxModel {
    * padding (batches are padded by the caller), whatever the {@code tokenizer.json} itself says.
    */
   HuggingFaceTokenizer tokenizer(int maxLength) throws IOException {
+    return tokenizer(tokenizerJson, maxLength);
+  }
+
+  /** As {@link #tokenizer(int)}, for the {@code tokenizer.json} {@code tokenizerJson}. */
+  static HuggingFaceTokenizer tokenizer(byte[] tokenizerJson, int maxLength) throws IOException {
     Map<String, String> options = maxLength > 0
         ? Map.of("addSpecialTokens", "true", "padding", "false", "truncation", "true",
             "maxLength", Integer.toString(maxLength))
