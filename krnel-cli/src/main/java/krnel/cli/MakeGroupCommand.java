@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import krnel.graph.Graph;
 import krnel.graph.OpSpec;
 import krnel.ops.ImmutableGroupedOp;
 import krnel.ops.LoadLocalParquetDatasetOp;
@@ -38,6 +39,7 @@ final class MakeGroupCommand implements Callable<Integer> {
       List<OpSpec> ops = selection.byUuid().stream().map(NamedOp::op).collect(Collectors.toList());
       OpSpec group = ops.size() == 1 ? ops.get(0) : ImmutableGroupedOp.builder().ops(ops).build();
       Runner runner = selection.runner();
+      Stores.checkWritable(runner, "nothing was registered");
       try {
         if (runner.store().readStatus(group.uuid()).isEmpty()) {
           runner.store().writeStatus(OpStatus.of(group, group.isEphemeral() ? OpState.EPHEMERAL : OpState.NEW));
@@ -45,7 +47,7 @@ final class MakeGroupCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      List<OpSpec> datasets = group.dependencies(true).stream()
+      List<OpSpec> datasets = Graph.allOps(List.of(group)).stream() // the group itself, when it is the one dataset
           .filter(op -> op instanceof LoadLocalParquetDatasetOp).collect(Collectors.toList());
       try {
         runner.materialize(datasets);

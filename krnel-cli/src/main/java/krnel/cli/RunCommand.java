@@ -71,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (Selection selection = Selection.open(graph, true, false, spec.commandLine().getErr())) {
       List<OpSpec> ops = ordered(selection);
+      if (ops.stream().anyMatch(op -> !selection.runner().hasResult(op))) {
+        Stores.checkWritable(selection.runner(), "nothing was computed");
+      }
       Map<OpSpec, Outcome> outcomes = new LinkedHashMap<>();
       Map<String, String> failures = new LinkedHashMap<>(); // uuid -> error, including inputs that failed
       int computed = 0;

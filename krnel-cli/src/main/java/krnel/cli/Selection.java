@@ -95,7 +95,11 @@ final class Selection implements AutoCloseable {
       for (Path graph : options.graphs) {
         GraphFiles.read(graph).forEach(op -> named.putIfAbsent(op.uuid(), new NamedOp(op.uuid(), op)));
       }
-      runner = Runner.open(storeUri(options, fileRunners), modulesIn(scratch, loader).toArray(new KrnelModule[0]));
+      try {
+        runner = Runner.open(storeUri(options, fileRunners), modulesIn(scratch, loader).toArray(new KrnelModule[0]));
+      } catch (IllegalArgumentException e) { // a store that is a file, an unknown scheme: nothing can run
+        throw new CliException(e.getMessage(), "choose the store with --store DIR (or KRNEL_STORE_URI)", e);
+      }
 
       List<String> uuidFilters = new ArrayList<>();
       for (String uuid : options.uuids) {

@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -42,9 +43,27 @@ public final class LocalStore implements Store {
   private final Path root;
   private final String uri;
 
+  /**
+   * @throws IllegalArgumentException if {@code root}, or the nearest of its parents that exists, is
+   *     not a directory: nothing could ever be stored, so this fails up front, naming the path
+   */
   public LocalStore(Path root, String uri) {
     this.root = root.toAbsolutePath().normalize();
     this.uri = uri;
+    Path existing = nearestExisting(this.root);
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new IllegalArgumentException("The store " + this.root + (existing.equals(this.root) ? " is a file, not a directory"
+          : " cannot be a directory: " + existing + " is a file") + "; give a directory (or a path that does not exist yet)"
+          + " as the store");
+    }
+  }
+
+  private static Path nearestExisting(Path path) {
+    Path existing = path;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing;
   }
 
   public Path root() {
@@ -184,6 +203,63 @@ public final class LocalStore implements Store {
   }
 
   @Override
+  public Optional<Lock> tryLock(OpSpec op) throws IOException {
+    Path dir = dir(op.uuid());
+    if (!Files.isDirectory(dir)) {
+      return Optional.of(() -> {}); // nothing of the op is stored, so nobody computes it here
+    }
+    Path lockFile = dir.resolve(LOCK);
+    ReentrantLock threadLock = THREAD_LOCKS.computeIfAbsent(lockFile, p -> new ReentrantLock());
+    if (threadLock.isHeldByCurrentThread() || !threadLock.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      FileChannel channel;
+      boolean shared = false;
+      try {
+        channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      } catch (FileSystemException e) {
+        if (!Files.exists(lockFile)) { // a read-only store that no runner of ours ever locked
+          return Optional.of(threadLock::unlock);
+        }
+        channel = FileChannel.open(lockFile, StandardOpenOption.READ); // read-only: a shared lock still probes
+        shared = true;
+      }
+      FileLock fileLock = channel.tryLock(0, Long.MAX_VALUE, shared);
+      if (fileLock == null) {
+        channel.close();
+        threadLock.unlock();
+        return Optional.empty();
+      }
+      if (!shared) {
+        removeStaleResultTemporaries(dir); // as lock() does: the next to hold the lock cleans up
+      }
+      FileChannel held = channel;
+      return Optional.of(() -> {
+        try {
+          fileLock.release();
+          held.close();
+        } finally {
+          threadLock.unlock();
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      threadLock.unlock();
+      throw e;
+    }
+  }
+
+  @Override
+  public void checkWritable() throws IOException {
+    Path existing = nearestExisting(root);
+    if (existing != null && !Files.isWritable(existing)) {
+      throw new IOException("The store " + root + " is read-only (" + (existing.equals(root) ? "" : existing + ", where it"
+          + " would be made, ") + "cannot be written" + (Files.isDirectory(existing) ? "" : ": it is a file") + ");"
+          + " results can be read from it but not computed into it: choose a writable directory as the store");
+    }
+  }
+
+  @Override
   public List<String> uuids() throws IOException {
     if (!Files.isDirectory(root)) {
       return List.of();
@@ -207,14 +283,15 @@ public final class LocalStore implements Store {
 
   /**
    * Results are written only under the op's lock, so with the lock held, a result temporary is
-   * what a killed writer left behind (it can be hundreds of MB). Status temporaries are left alone:
-   * statuses are also written outside the lock.
+   * what a killed writer left behind (it can be hundreds of MB). Statuses are also written outside
+   * the lock: a status temporary is removed only when its name says a process of this machine wrote
+   * it that is gone.
    */
   private static void removeStaleResultTemporaries(Path dir) {
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir, p -> {
       String name = p.getFileName().toString();
       return name.startsWith("." + PARQUET + ".tmp-") || name.startsWith("." + JSON + ".tmp-")
-          || name.startsWith("." + DONE + ".tmp-");
+          || name.startsWith("." + DONE + ".tmp-") || name.startsWith("." + STATUS + ".tmp-") && writerIsGone(name);
     })) {
       for (Path file : stale) {
         Files.deleteIfExists(file);
@@ -255,9 +332,28 @@ public final class LocalStore implements Store {
     }
   }
 
-  /** A sibling name no other writer uses; readers ignore it because it is not one of the known names. */
+  /**
+   * A sibling name no other writer uses, {@code .<name>.tmp-<pid>@<host>.<random>}; readers ignore it
+   * because it is not one of the known names.
+   */
   private static Path temporary(Path target) {
-    return target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+    return target.resolveSibling("." + target.getFileName() + ".tmp-" + ThisProcess.PID + "@" + ThisProcess.HOST + "."
+        + UUID.randomUUID().toString().replace("-", ""));
+  }
+
+  /** Whether the temporary named {@code name} was written by a process of this machine that is gone. */
+  private static boolean writerIsGone(String name) {
+    String writer = name.substring(name.indexOf(".tmp-") + ".tmp-".length());
+    int at = writer.indexOf('@');
+    int dot = writer.lastIndexOf('.');
+    if (at <= 0 || dot <= at) {
+      return false; // not our pattern: leave it
+    }
+    try {
+      return !ThisProcess.mayBeAlive(Long.parseLong(writer.substring(0, at)), writer.substring(at + 1, dot));
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   private static void move(Path from, Path to) throws IOException {

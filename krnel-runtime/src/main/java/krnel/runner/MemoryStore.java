@@ -77,6 +77,12 @@ public final class MemoryStore implements Store {
   }
 
   @Override
+  public Optional<Lock> tryLock(OpSpec op) {
+    ReentrantLock lock = locks.computeIfAbsent(op.uuid(), uuid -> new ReentrantLock());
+    return lock.isHeldByCurrentThread() || !lock.tryLock() ? Optional.empty() : Optional.of(lock::unlock);
+  }
+
+  @Override
   public List<String> uuids() {
     List<String> uuids = new ArrayList<>(statuses.keySet());
     Collections.sort(uuids);

@@ -171,7 +171,11 @@ public final class Runner implements AutoCloseable {
   }
 
   public void materialize(List<? extends OpSpec> ops) {
-    for (OpSpec op : plan(ops)) {
+    List<OpSpec> plan = plan(ops);
+    if (plan.stream().anyMatch(op -> !op.isEphemeral())) {
+      checkStoreWritable(); // one clear error up front, not one per op
+    }
+    for (OpSpec op : plan) {
       compute(op, false);
     }
   }
@@ -220,7 +224,15 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  /** Computes and stores {@code op}; unless {@code replace}, not if a result appeared meanwhile. */
+  /**
+   * Computes and stores {@code op}; unless {@code replace}, not if a result appeared meanwhile.
+   *
+   * <p>The running status names this process and is refreshed while it computes ({@link Heartbeat}),
+   * and it already holds the implementation version and provenance of the result that a {@code done}
+   * beside it marks: a process killed after {@code done} but before the completed status leaves a
+   * status that {@link #status} repairs without losing them. When replacing, it describes the old
+   * result until the new one is in.
+   */
   @SuppressWarnings("try") // the lock is held for the block's duration, not used in it
   private void compute(OpSpec op, boolean replace) {
     OpImplementation<OpSpec> implementation = implementations.find(op);
@@ -236,29 +248,66 @@ public final class Runner implements AutoCloseable {
       return;
     }
     try (Store.Lock lock = store.lock(op)) {
-      if (!replace && store.hasResult(op.uuid())) {
-        return; // another runner computed it while we waited
+      boolean stored = store.hasResult(op.uuid());
+      if (!replace && stored) {
+        repairLocked(op); // another runner computed it while we waited, or died before its completed status
+        return;
       }
-      OpStatus status = OpStatus.of(op, OpState.RUNNING).running(Instant.now());
-      store.writeStatus(status);
-      Result result;
+      String version = Implementations.versionOf(implementation);
+      OpStatus old = stored ? store.readStatus(op.uuid()).orElse(null) : null;
+      boolean describesOld = old != null && (old.state() == OpState.COMPLETED || old.state() == OpState.RUNNING);
+      OpStatus running = OpStatus.of(op, OpState.RUNNING).running(Instant.now(),
+          describesOld ? old.implementationVersion() : version, describesOld ? old.provenance() : Map.of(),
+          ThisProcess.PID, ThisProcess.HOST);
+      Heartbeat heartbeat = new Heartbeat(store, running);
+      Result result = null;
       Map<String, String> provenance;
       try {
         provenance = call(op, () -> implementation.provenance(op));
+        if (!describesOld && !provenance.isEmpty()) {
+          heartbeat.update(heartbeat.status().describing(version, provenance));
+        }
         result = run(op, implementation);
-        store.writeResult(op, result);
+        try {
+          store.writeResult(op, result);
+        } catch (IOException e) { // a full disk, a lost mount: the op failed, and says where
+          throw new OpFailedException(op, new IOException("cannot store the result in " + store.uri() + ": "
+              + OpFailedException.describe(e), e));
+        }
       } catch (RuntimeException | Error e) {
-        store.writeStatus(status.failed(Instant.now(), OpFailedException.describe(
-            e instanceof OpFailedException && e.getCause() != null ? e.getCause() : e)));
+        heartbeat.close();
+        if (result != null) {
+          result.close(); // its Arrow memory, or it leaks
+        }
+        try {
+          store.writeStatus(running.failed(Instant.now(), OpFailedException.describe(
+              e instanceof OpFailedException && e.getCause() != null ? e.getCause() : e)));
+        } catch (IOException | RuntimeException statusFailure) {
+          e.addSuppressed(statusFailure);
+        }
         throw e;
       }
-      if (!(result instanceof Result.Batches)) {
-        cache.put(op.uuid(), result); // a streamed result is read back from the store when needed
+      heartbeat.close();
+      if (result instanceof Result.Batches) {
+        result.close(); // a streamed result is read back from the store when needed
+      } else {
+        cache.put(op.uuid(), result);
       }
-      store.writeStatus(status.completed(Instant.now(), Implementations.versionOf(implementation), provenance));
+      store.writeStatus(running.completed(Instant.now(), version, provenance));
     } catch (IOException e) {
       throw new UncheckedIOException("Store " + store.uri() + " failed for " + op.uuid() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** With the op's lock held: a running status beside {@code done} was left by a dead runner; completes it. */
+  private OpStatus repairLocked(OpSpec op) throws IOException {
+    Optional<OpStatus> stored = store.readStatus(op.uuid());
+    if (stored.isPresent() && stored.get().state() == OpState.RUNNING && store.hasResult(op.uuid())) {
+      OpStatus repaired = stored.get().repaired();
+      store.writeStatus(repaired);
+      return repaired;
+    }
+    return stored.orElse(null);
   }
 
   private Result run(OpSpec op, OpImplementation<OpSpec> implementation) {
@@ -393,12 +442,29 @@ public final class Runner implements AutoCloseable {
     return true;
   }
 
-  /** The op's status, without writing anything: stored, or what it would be. */
+  /**
+   * The op's status: stored, or what it would be. A status left {@code running} beside a complete
+   * result by a runner that died (its lock is free, or its heartbeat stale) reads as completed, with
+   * the implementation version and provenance it recorded; where the lock can be taken, the stored
+   * status is repaired too (best effort: nothing else is written).
+   */
   public OpStatus status(OpSpec op) {
     try {
       Optional<OpStatus> stored = store.readStatus(op.uuid());
       if (stored.isPresent()) {
-        return stored.get();
+        OpStatus status = stored.get();
+        if (status.state() != OpState.RUNNING || op.isEphemeral() || !store.hasResult(op.uuid())) {
+          return status;
+        }
+        Optional<Store.Lock> free = store.tryLock(op);
+        if (free.isPresent()) {
+          try (Store.Lock lock = free.get()) {
+            return repairLocked(op);
+          } catch (IOException e) {
+            return status.repaired(); // a read-only store: the repair shows, but cannot be written
+          }
+        }
+        return Heartbeat.isStale(status, Instant.now()) ? status.repaired() : status;
       }
       if (op.isEphemeral()) {
         return OpStatus.of(op, OpState.EPHEMERAL);
@@ -406,6 +472,42 @@ public final class Runner implements AutoCloseable {
       return OpStatus.of(op, store.hasResult(op.uuid()) ? OpState.COMPLETED : OpState.NEW);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * For an op whose status says running, the process that was computing it ({@code pid 4242 on host
+   * gpu-3}) if that process is gone: the op's lock is free, or its heartbeat is older than a minute.
+   * Empty if the op is not running, or its runner is alive (or this store cannot tell yet).
+   */
+  public Optional<String> deadRunner(OpSpec op) {
+    OpStatus status = status(op);
+    if (status.state() != OpState.RUNNING) {
+      return Optional.empty();
+    }
+    try {
+      Optional<Store.Lock> free = store.tryLock(op);
+      if (free.isPresent()) {
+        free.get().close();
+        return Optional.of(status.runnerDescription());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Heartbeat.isStale(status, Instant.now())
+        ? Optional.of(status.runnerDescription() + ", no heartbeat since " + status.heartbeat()) : Optional.empty();
+  }
+
+  /**
+   * Fails with an {@link IllegalStateException} (one line naming the store and the fix) if results
+   * cannot be stored in this runner's store, as a read-only directory: {@link #materialize} checks
+   * it before it computes anything; commands that will compute check it up front.
+   */
+  public void checkStoreWritable() {
+    try {
+      store.checkWritable();
+    } catch (IOException e) {
+      throw new IllegalStateException(e.getMessage(), e);
     }
   }
 
@@ -445,6 +547,7 @@ public final class Runner implements AutoCloseable {
   /** Computes {@code op} again even though a result is stored (e.g. a stale one), replacing it. */
   public void recompute(OpSpec op) {
     materialize(Graph.inputs(op));
+    checkStoreWritable();
     cache.remove(op.uuid());
     compute(op, true);
   }

@@ -38,6 +38,23 @@ public interface Store extends AutoCloseable {
    */
   Lock lock(OpSpec op) throws IOException;
 
+  /**
+   * The op's lock if nobody holds it now, without waiting; empty if another holder (another
+   * process, another thread, or this thread) has it, or if this store cannot tell without waiting.
+   * A status left {@code running} beside a free lock was left by a process that died. Stores that
+   * cannot tell keep the default; then only a stale {@linkplain OpStatus#heartbeat heartbeat} says so.
+   */
+  default Optional<Lock> tryLock(OpSpec op) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * Fails with a one-line message naming the store and the fix if results cannot be stored in it
+   * (it is a file, or read-only), so that a run fails once, up front, not op by op. The default
+   * finds nothing: a store that cannot check keeps failing at its first write.
+   */
+  default void checkWritable() throws IOException {}
+
   /** The uuids of every op with a status in the store. */
   List<String> uuids() throws IOException;
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class RunnerProcessTest {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("-Djava.io.tmpdir")).toList());
+    command.add("-Dkrnel.heartbeat.seconds=1");
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunnerProcessMain.class.getName(),
         store.toString(), scratch.resolve("runs.txt").toString(), label, Integer.toString(sleepMillis)));
     return new ProcessBuilder(command).redirectError(scratch.resolve(label + ".log").toFile()).start();
@@ -49,6 +51,14 @@ class RunnerProcessTest {
     Process victim = start("killed", 60_000);
     assertEquals("started " + op.uuid(), firstLine(victim));
     waitFor(() -> runs().contains("killed")); // inside compute, holding the lock
+    try (Runner observer = Runner.open(store.toString(), CountedImplementation.module(null, "1"))) {
+      OpStatus running = observer.status(op);
+      assertEquals(OpState.RUNNING, running.state());
+      assertEquals(victim.pid(), running.pid());
+      assertEquals("krnel.runner.CountedImplementation@1", running.implementationVersion());
+      assertEquals(Optional.empty(), observer.deadRunner(op), "alive: it holds the lock");
+      waitFor(() -> observer.status(op).heartbeat().isAfter(running.heartbeat())); // refreshed while it computes
+    }
     victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     String[] parts = Store.split(op.uuid());
@@ -57,6 +67,7 @@ class RunnerProcessTest {
     assertFalse(Files.exists(dir.resolve("result.parquet")));
     try (Runner runner = Runner.open(store.toString(), CountedImplementation.module(scratch.resolve("runs.txt"), "1"))) {
       assertEquals(OpState.RUNNING, runner.status(op).state()); // as the dead process left it
+      assertEquals(Optional.of("pid " + victim.pid() + " on host " + runner.status(op).host()), runner.deadRunner(op));
       assertFalse(runner.hasResult(op));
       // The OS released the dead process's lock: this process takes the op over at once.
       CountedOp sameOpQuick = ImmutableCountedOp.builder().label("killed").sleepMillis(0).build();
