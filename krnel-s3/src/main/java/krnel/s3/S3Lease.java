@@ -57,27 +57,43 @@ final class S3Lease implements Store.Lock {
   /** Waits until this process holds the lease at {@code key}. */
   static S3Lease acquire(S3Client s3, String bucket, String key, Duration length, String holder,
       ScheduledExecutorService scheduler) throws InterruptedException {
-    byte[] body = MAPPER.createObjectNode().put("holder", holder).put("lease_seconds", length.toSeconds())
-        .put("acquired", Instant.now().toString()).toString().getBytes(StandardCharsets.UTF_8);
     long poll = Math.max(100, Math.min(1000, length.toMillis() / 10));
     while (true) {
-      Optional<String> created = put(s3, bucket, key, body, null);
-      if (created.isPresent()) {
-        return new S3Lease(s3, bucket, key, length, body, created.get(), scheduler);
+      Optional<S3Lease> lease = tryAcquire(s3, bucket, key, length, holder, scheduler);
+      if (lease.isPresent()) {
+        return lease.get();
       }
-      Optional<Held> held = read(s3, bucket, key);
-      if (held.isPresent() && held.get().expired()) {
-        Optional<String> taken = put(s3, bucket, key, body, held.get().etag);
-        if (taken.isPresent()) {
-          System.err.println("warning: took over the expired lease " + key + " of " + held.get().holder
-              + " (a runner that stopped renewing it, e.g. killed)");
-          return new S3Lease(s3, bucket, key, length, body, taken.get(), scheduler);
-        }
-      }
-      if (held.isPresent()) {
-        Thread.sleep(poll); // held and alive: another runner computes the op
+      Thread.sleep(poll); // held and alive: another runner computes the op
+    }
+  }
+
+  /** The lease at {@code key} if it is free or expired now; empty if another runner holds it. */
+  static Optional<S3Lease> tryAcquire(S3Client s3, String bucket, String key, Duration length, String holder,
+      ScheduledExecutorService scheduler) {
+    byte[] body = MAPPER.createObjectNode().put("holder", holder).put("lease_seconds", length.toSeconds())
+        .put("acquired", Instant.now().toString()).toString().getBytes(StandardCharsets.UTF_8);
+    Optional<String> created = put(s3, bucket, key, body, null);
+    if (created.isPresent()) {
+      return Optional.of(new S3Lease(s3, bucket, key, length, body, created.get(), scheduler));
+    }
+    Optional<Held> held = read(s3, bucket, key);
+    if (held.isEmpty()) {
+      return tryCreate(s3, bucket, key, length, body, scheduler); // released meanwhile
+    }
+    if (held.get().expired()) {
+      Optional<String> taken = put(s3, bucket, key, body, held.get().etag);
+      if (taken.isPresent()) {
+        System.err.println("warning: took over the expired lease " + key + " of " + held.get().holder
+            + " (a runner that stopped renewing it, e.g. killed)");
+        return Optional.of(new S3Lease(s3, bucket, key, length, body, taken.get(), scheduler));
       }
     }
+    return Optional.empty();
+  }
+
+  private static Optional<S3Lease> tryCreate(S3Client s3, String bucket, String key, Duration length, byte[] body,
+      ScheduledExecutorService scheduler) {
+    return put(s3, bucket, key, body, null).map(etag -> new S3Lease(s3, bucket, key, length, body, etag, scheduler));
   }
 
   /** PUT with If-None-Match: * (ifMatch null) or If-Match; the new ETag, or empty when the condition failed. */

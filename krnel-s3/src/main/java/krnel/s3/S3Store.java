@@ -409,6 +409,25 @@ public final class S3Store implements Store {
   }
 
   @Override
+  public Optional<Lock> tryLock(OpSpec op) throws IOException {
+    String holder = writer + " " + UUID.randomUUID();
+    try {
+      return S3Lease.tryAcquire(s3, location.bucket(), key(op.uuid(), LEASE), settings.leaseTime(), holder, renewals)
+          .map(lease -> lease);
+    } catch (SdkException e) {
+      throw S3Errors.describe(e, location, settings, "taking the lease of " + op.uuid());
+    }
+  }
+
+  /** Writes and deletes a probe object under the prefix: a read-only key or bucket fails here, once, up front. */
+  @Override
+  public void checkWritable() throws IOException {
+    String probe = location.key(".krnel-write-check-" + UUID.randomUUID());
+    put(probe, new byte[0], "application/octet-stream", "checking that the store is writable");
+    delete(probe, "checking that the store is writable");
+  }
+
+  @Override
   public void close() {
     uploads.shutdownNow();
     renewals.shutdownNow();
