@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
  * and stopped after. It implements conditional writes ({@code If-None-Match: *}, {@code If-Match})
  * and multipart uploads, which the store's protocol needs; it does not check signatures.
  */
-final class S3MockServer implements AutoCloseable {
-  static final String BUCKET = "krnel-test";
+public final class S3MockServer implements AutoCloseable {
+  public static final String BUCKET = "krnel-test";
 
   private final Process process;
   private final URI endpoint;
@@ -30,11 +30,11 @@ final class S3MockServer implements AutoCloseable {
   }
 
   /** Starts a server with the bucket {@link #BUCKET}, storing its objects under {@code root}. */
-  static S3MockServer start(Path root) throws IOException, InterruptedException {
+  public static S3MockServer start(Path root) throws IOException, InterruptedException {
     return start(root, freePort());
   }
 
-  static S3MockServer start(Path root, int port) throws IOException, InterruptedException {
+  public static S3MockServer start(Path root, int port) throws IOException, InterruptedException {
     String jar = System.getProperty("krnel.s3mock.jar", "target/s3mock.jar");
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("S3Mock's jar " + jar + " is missing: run the tests through Maven, which copies it");
@@ -76,20 +76,20 @@ final class S3MockServer implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  int port() {
+  public int port() {
     return endpoint.getPort();
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
   /** Kills the server at once (SIGKILL), as a crash or a lost network would end it. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
@@ -102,7 +102,7 @@ final class S3MockServer implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
