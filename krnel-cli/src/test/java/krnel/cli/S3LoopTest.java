@@ -149,4 +149,17 @@ class S3LoopTest {
         + " docs/remote-store.md\n", status.err());
     assertFalse(status.err().contains("\tat "));
   }
+
+  @Test
+  void configSavesTheBucketSettings() throws Exception {
+    Path file = dir.resolve("config/krnel_graph_config.json");
+    CliRun save = krnel("config", "--config-file", file.toString(), "--store-uri", "s3://bucket/krnel",
+        "--s3-endpoint-url", "http://10.0.0.5:9000", "--s3-path-style", "true", "--cache-path", "/data/krnel-cache");
+    assertEquals(0, save.code(), save.err());
+    assertEquals("{\n    \"store_uri\" : \"s3://bucket/krnel\",\n    \"cache_path\" : \"/data/krnel-cache\",\n"
+        + "    \"s3_endpoint_url\" : \"http://10.0.0.5:9000\",\n    \"s3_path_style\" : \"true\"\n}\n", Files.readString(file));
+    CliRun show = krnel("config", "--config-file", file.toString());
+    assertTrue(show.out().contains("cache_path: '/data/krnel-cache'\ns3_endpoint_url: 'http://10.0.0.5:9000'\n"
+        + "s3_path_style: 'true'\n"), show.out());
+  }
 }
