@@ -37,18 +37,27 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param cacheDir the local read cache (deletable at any time)
  * @param leaseTime how long a runner's claim on an op lasts without renewal; a killed runner
  *     delays others by at most this much
- * @param partSize multipart part size in bytes; results up to this size are one PUT
+ * @param multipartThreshold results larger than this many bytes go up in parts; smaller ones in one
+ *     PUT streamed from the file ({@code KRNEL_S3_MULTIPART_THRESHOLD_MB}, 512 by default; S3 takes at
+ *     most 5 GiB in one PUT)
+ * @param partSize multipart part size in bytes
  * @param uploadThreads parts uploaded at once (memory used: about partSize times this)
  */
 public record S3Settings(URI endpoint, boolean pathStyle, String region, AwsCredentialsProvider credentials,
-    Path cacheDir, Duration leaseTime, long partSize, int uploadThreads) {
+    Path cacheDir, Duration leaseTime, long multipartThreshold, long partSize, int uploadThreads) {
   public static final String PATH_STYLE_ENV = "KRNEL_S3_PATH_STYLE";
   public static final String CACHE_DIR_ENV = "KRNEL_CACHE_DIR";
   public static final String LEASE_SECONDS_ENV = "KRNEL_S3_LEASE_SECONDS";
+  public static final String MULTIPART_THRESHOLD_ENV = "KRNEL_S3_MULTIPART_THRESHOLD_MB";
   private static final long MIN_PART = 5L << 20; // S3's smallest part but the last
+  private static final long MAX_PUT = 5L << 30;
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
   public S3Settings {
+    if (multipartThreshold > MAX_PUT) {
+      throw new IllegalArgumentException("S3 takes at most 5 GiB in one PUT; the multipart threshold is "
+          + multipartThreshold + " bytes");
+    }
     if (partSize < MIN_PART) {
       throw new IllegalArgumentException("S3 multipart parts are at least 5 MiB; got " + partSize + " bytes");
     }
@@ -80,28 +89,38 @@ public record S3Settings(URI endpoint, boolean pathStyle, String region, AwsCred
     Path cacheDir = cache != null ? Path.of(cache) : defaultCacheDir(env, sys);
     String lease = first(env.get(LEASE_SECONDS_ENV), sys.getProperty("krnel.s3.leaseSeconds"));
     Duration leaseTime = Duration.ofSeconds(lease == null ? 60 : Long.parseLong(lease.trim()));
+    String threshold = first(env.get(MULTIPART_THRESHOLD_ENV), sys.getProperty("krnel.s3.multipartThresholdMb"));
+    long multipartThreshold = (threshold == null ? 512 : Long.parseLong(threshold.trim())) << 20;
     return new S3Settings(endpoint, pathStyle, region, DefaultCredentialsProvider.builder().build(), cacheDir,
-        leaseTime, 16L << 20, 4);
+        leaseTime, multipartThreshold, 16L << 20, 4);
   }
 
   public S3Settings withEndpoint(URI endpoint, boolean pathStyle) {
-    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, partSize, uploadThreads);
+    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, multipartThreshold, partSize, uploadThreads);
   }
 
   public S3Settings withCredentials(AwsCredentialsProvider credentials) {
-    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, partSize, uploadThreads);
+    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, multipartThreshold, partSize, uploadThreads);
   }
 
   public S3Settings withCacheDir(Path cacheDir) {
-    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, partSize, uploadThreads);
+    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, multipartThreshold, partSize, uploadThreads);
   }
 
   public S3Settings withLeaseTime(Duration leaseTime) {
-    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, partSize, uploadThreads);
+    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, multipartThreshold, partSize, uploadThreads);
+  }
+
+  /**
+   * Multipart uploads above {@code threshold} bytes, in parts of {@code partSize} bytes (at least 5
+   * MiB), {@code threads} of them uploaded at once.
+   */
+  public S3Settings withUploads(long threshold, long partSize, int threads) {
+    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, threshold, partSize, threads);
   }
 
   public S3Settings withRegion(String region) {
-    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, partSize, uploadThreads);
+    return new S3Settings(endpoint, pathStyle, region, credentials, cacheDir, leaseTime, multipartThreshold, partSize, uploadThreads);
   }
 
   /** The client these settings describe; fails with a one-line message when no region can be found. */

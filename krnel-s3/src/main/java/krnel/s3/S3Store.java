@@ -257,7 +257,7 @@ public final class S3Store implements Store {
       }
       Uploader.Uploaded uploaded;
       try {
-        uploaded = new Uploader(s3, settings.partSize(), settings.uploadThreads(), uploads)
+        uploaded = new Uploader(s3, settings.multipartThreshold(), settings.partSize(), settings.uploadThreads(), uploads)
             .upload(location.bucket(), key(uuid, file), temp, file.equals(JSON) ? "application/json" : "application/vnd.apache.parquet");
       } catch (SdkException e) {
         throw S3Errors.describe(e, location, settings, "uploading the result of " + uuid);

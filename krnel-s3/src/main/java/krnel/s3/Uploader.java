@@ -2,6 +2,8 @@ package krnel.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,9 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Uploads a local file as one object, hashing it on the way: one PUT up to a part's size, else a
- * multipart upload whose parts are read in order (for the sha256) and sent a few at a time, so the
- * memory used is a few parts whatever the file's size. A failed multipart upload is aborted, so it
+ * Uploads a local file as one object, hashing it on the way: one PUT streamed from the file up to
+ * a threshold, else a multipart upload whose parts are read in order (for the sha256) and sent a
+ * few at a time. Either way the memory used is a few parts at most, whatever the file's size. A failed multipart upload is aborted, so it
  * leaves nothing behind (and never an object).
  */
 final class Uploader {
@@ -30,12 +32,14 @@ final class Uploader {
   record Uploaded(long size, String sha256, String etag) {}
 
   private final S3Client s3;
+  private final long threshold;
   private final long partSize;
   private final int inFlight;
   private final ExecutorService pool;
 
-  Uploader(S3Client s3, long partSize, int inFlight, ExecutorService pool) {
+  Uploader(S3Client s3, long threshold, long partSize, int inFlight, ExecutorService pool) {
     this.s3 = s3;
+    this.threshold = threshold;
     this.partSize = partSize;
     this.inFlight = inFlight;
     this.pool = pool;
@@ -44,11 +48,19 @@ final class Uploader {
   Uploaded upload(String bucket, String key, Path file, String contentType) throws IOException, InterruptedException {
     long size = Files.size(file);
     MessageDigest sha256 = sha256();
-    if (size <= partSize) {
-      byte[] bytes = Files.readAllBytes(file);
-      sha256.update(bytes);
+    if (size <= threshold) {
+      // The SDK may read the body more than once (to sign it, on a retry): each read starts the hash
+      // afresh, and the last one, which sent the object, is what the hash describes.
+      ContentStreamProvider hashing = () -> {
+        sha256.reset();
+        try {
+          return new DigestInputStream(Files.newInputStream(file), sha256);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      };
       String etag = s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
-          RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(bytes), bytes.length, contentType)).eTag();
+          RequestBody.fromContentProvider(hashing, size, contentType)).eTag();
       return new Uploaded(size, HexFormat.of().formatHex(sha256.digest()), etag);
     }
     String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId();

@@ -27,6 +27,7 @@ final class S3TestSupport {
     System.setProperty("aws.accessKeyId", "krnel-test");
     System.setProperty("aws.secretAccessKey", "krnel-test-secret");
     System.setProperty("krnel.cacheDir", cacheDir.toString());
+    System.setProperty("krnel.s3.multipartThresholdMb", "16"); // the tests' large results go up in parts
   }
 
   static S3Settings settings(S3MockServer server, Path cacheDir) {
