@@ -90,7 +90,15 @@ public final class S3Store implements Store {
     S3Location location = S3Location.parse(uri);
     S3Client s3 = settings.client(location);
     try {
-      s3.headBucket(r -> r.bucket(location.bucket()));
+      try {
+        s3.headBucket(r -> r.bucket(location.bucket()));
+      } catch (S3Exception e) {
+        if (e.statusCode() != 403 && e.statusCode() != 400) {
+          throw e;
+        }
+        // HEAD has no body, so a 403 does not say whether the credentials or the permissions are wrong: ask again
+        s3.listObjectsV2(r -> r.bucket(location.bucket()).prefix(location.keyPrefix()).maxKeys(1));
+      }
     } catch (SdkException e) {
       s3.close();
       throw new S3StoreException(S3Errors.message(e, location, settings, "checking the bucket"), e);
