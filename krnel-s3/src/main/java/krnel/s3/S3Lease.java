@@ -143,13 +143,19 @@ final class S3Lease implements Store.Lock {
     } catch (IOException e) {
       // unreadable lease: judged by its age with the default length
     }
-    Instant now = response.sdkHttpResponse().firstMatchingHeader("Date")
-        .map(date -> ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
-        .orElse(Instant.now());
+    Instant now = response.sdkHttpResponse().firstMatchingHeader("Date").map(S3Lease::httpDate).orElse(Instant.now());
     Instant modified = response.lastModified() == null ? now : response.lastModified();
     // Last-Modified and Date have one-second resolution: a lease counts as expired one second late
     boolean expired = now.isAfter(modified.plusSeconds(seconds + 1));
     return Optional.of(new Held(response.eTag(), holder, expired));
+  }
+
+  private static Instant httpDate(String date) {
+    try {
+      return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return Instant.now(); // an odd Date header: this machine's clock instead
+    }
   }
 
   /** Synchronized with {@link #close}: a renewal never recreates a lease that was just deleted. */
@@ -174,10 +180,6 @@ final class S3Lease implements Store.Lock {
             + S3Errors.oneLine(String.valueOf(e.getMessage())));
       }
     }
-  }
-
-  boolean lost() {
-    return lost;
   }
 
   @Override

@@ -380,12 +380,11 @@ public final class S3Store implements Store {
   /** Deletes done if it is still the one read (If-Match), so that a newer, good done is never removed. */
   private void removeDone(String uuid, byte[] doneBytes) {
     try {
-      Optional<HeadObjectResponse> head = head(key(uuid, DONE), "checking done of " + uuid);
       ResponseBytes<GetObjectResponse> now = s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(key(uuid, DONE)));
-      if (head.isPresent() && java.util.Arrays.equals(now.asByteArray(), doneBytes)) {
+      if (java.util.Arrays.equals(now.asByteArray(), doneBytes)) {
         s3.deleteObject(r -> r.bucket(location.bucket()).key(key(uuid, DONE)).ifMatch(now.response().eTag()));
       }
-    } catch (IOException | SdkException e) {
+    } catch (SdkException e) {
       // it stays missing in this process; another reader finds the mismatch itself
     }
   }
