@@ -120,6 +120,7 @@ final class RunCommand implements Callable<Integer> {
   private Outcome run(Runner runner, OpSpec op, String counter, Map<String, String> failures, PrintWriter out) {
     Optional<String> stale = recomputeStale ? Staleness.of(runner, op) : Optional.empty();
     if (runner.hasResult(op) && stale.isEmpty()) {
+      runner.status(op); // repairs a status that a runner killed after done left running (the reference would recompute it)
       out.println(counter + op.uuid() + " already has a result, skipping.");
       return Outcome.STORED;
     }

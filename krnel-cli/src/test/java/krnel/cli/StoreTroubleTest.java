@@ -96,6 +96,23 @@ class StoreTroubleTest {
     assertTrue(json.out().endsWith(",\"dead\":\"pid 4242 on host gpu-3\"}\n"), json.out());
   }
 
+  /** Item 2: a rerun that skips an op left running beside done repairs its status file, so the reference reads it as completed. */
+  @Test
+  void aRerunRepairsAStatusLeftRunningBesideDone() throws Exception {
+    assertEquals(0, krnel("run", "--store", store, "-c", SMALL, "-s", "base", "--no-deps").code());
+    try (Runner runner = Runner.open(store)) {
+      runner.store().writeStatus(OpStatus.of(SmallGraph.base, OpState.RUNNING)
+          .running(Instant.now(), "krnel.cli.testgraph.StepImplementation@1", Map.of(), 4242, "gpu-3"));
+    }
+    CliRun rerun = krnel("run", "--store", store, "-c", SMALL, "-s", "base", "--no-deps");
+    assertEquals(0, rerun.code(), rerun.out() + rerun.err());
+    assertTrue(rerun.out().contains("already has a result, skipping."), rerun.out());
+    String status = Files.readString(opDir(SmallGraph.base).resolve("status.json"));
+    assertTrue(status.contains("\"state\":\"completed\""), status);
+    assertTrue(status.contains("\"implementation_version\":\"krnel.cli.testgraph.StepImplementation@1\""), status);
+    assertFalse(status.contains("\"pid\""), status);
+  }
+
   /** Item 5: a result that cannot be stored is a failed op, and the hint's command lists it. */
   @Test
   void aResultThatCannotBeStoredIsListedAsFailed() throws Exception {
