@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param multipartThreshold results larger than this many bytes go up in parts; smaller ones in one
  *     PUT streamed from the file ({@code KRNEL_S3_MULTIPART_THRESHOLD_MB}, 512 by default; S3 takes at
  *     most 5 GiB in one PUT)
- * @param partSize multipart part size in bytes
+ * @param partSize multipart part size in bytes ({@code KRNEL_S3_PART_SIZE_MB}, 16 by default, at least 5)
  * @param uploadThreads parts uploaded at once (memory used: about partSize times this)
  */
 public record S3Settings(URI endpoint, boolean pathStyle, String region, AwsCredentialsProvider credentials,
@@ -49,6 +49,7 @@ public record S3Settings(URI endpoint, boolean pathStyle, String region, AwsCred
   public static final String CACHE_DIR_ENV = "KRNEL_CACHE_DIR";
   public static final String LEASE_SECONDS_ENV = "KRNEL_S3_LEASE_SECONDS";
   public static final String MULTIPART_THRESHOLD_ENV = "KRNEL_S3_MULTIPART_THRESHOLD_MB";
+  public static final String PART_SIZE_ENV = "KRNEL_S3_PART_SIZE_MB";
   private static final long MIN_PART = 5L << 20; // S3's smallest part but the last
   private static final long MAX_PUT = 5L << 30;
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -91,8 +92,10 @@ public record S3Settings(URI endpoint, boolean pathStyle, String region, AwsCred
     Duration leaseTime = Duration.ofSeconds(lease == null ? 60 : Long.parseLong(lease.trim()));
     String threshold = first(env.get(MULTIPART_THRESHOLD_ENV), sys.getProperty("krnel.s3.multipartThresholdMb"));
     long multipartThreshold = (threshold == null ? 512 : Long.parseLong(threshold.trim())) << 20;
+    String part = first(env.get(PART_SIZE_ENV), sys.getProperty("krnel.s3.partSizeMb"));
+    long partSize = (part == null ? 16 : Long.parseLong(part.trim())) << 20;
     return new S3Settings(endpoint, pathStyle, region, DefaultCredentialsProvider.builder().build(), cacheDir,
-        leaseTime, multipartThreshold, 16L << 20, 4);
+        leaseTime, multipartThreshold, partSize, 4);
   }
 
   public S3Settings withEndpoint(URI endpoint, boolean pathStyle) {

@@ -25,6 +25,7 @@ class S3ServerCrashTest {
   @AfterEach
   void stop() throws InterruptedException {
     System.clearProperty("krnel.s3.leaseSeconds");
+    System.clearProperty("krnel.s3.partSizeMb");
     if (server != null) {
       server.close();
     }
@@ -36,9 +37,10 @@ class S3ServerCrashTest {
     server = S3MockServer.start(root);
     S3TestSupport.useServer(server, scratch.resolve("cache"));
     System.setProperty("krnel.s3.leaseSeconds", "2");
+    System.setProperty("krnel.s3.partSizeMb", "5"); // ten parts: the server dies with most of them unsent
     String store = S3TestSupport.freshStore();
     Path counter = scratch.resolve("runs.txt");
-    SlowOp big = ImmutableSlowOp.builder().label("crash").rows(2_200_000).streamed(true).build(); // ~18 MB, 2 parts
+    SlowOp big = ImmutableSlowOp.builder().label("crash").rows(6_000_000).streamed(true).build(); // ~48 MB
     String resultKey = S3TestSupport.key(store, big.uuid(), "result.parquet");
 
     CompletableFuture<Void> run;
@@ -47,6 +49,7 @@ class S3ServerCrashTest {
       run = CompletableFuture.runAsync(() -> runner.materialize(big));
       ProcessTestSupport.waitFor(() -> run.isDone() || s3.listMultipartUploads(r -> r.bucket(S3MockServer.BUCKET))
           .uploads().stream().anyMatch(upload -> upload.key().equals(resultKey)));
+      assertFalse(run.isDone(), "the upload ended before the server could be killed");
       server.kill();
       Exception failure = assertThrows(Exception.class, () -> run.get(120, TimeUnit.SECONDS));
       assertNotNull(failure.getCause());
@@ -63,8 +66,8 @@ class S3ServerCrashTest {
       assertFalse(rerun.hasResult(big));
       rerun.materialize(big); // after the dead runner's lease expires
       double[] values = rerun.toDoubleArray(big);
-      assertEquals(2_200_000, values.length);
-      assertEquals(SlowImplementation.value(big, 2_199_999), values[2_199_999]);
+      assertEquals(6_000_000, values.length);
+      assertEquals(SlowImplementation.value(big, 5_999_999), values[5_999_999]);
     }
     assertEquals(List.of("crash", "crash"), S3TestSupport.lines(counter));
   }
