@@ -111,6 +111,24 @@ class S3StoreTest {
   }
 
   @Test
+  void aResultThatFailsWhileStoredLeavesNoDoneAndRecordsFailed() throws Exception {
+    SlowOp failing = ImmutableSlowOp.builder().label("fails").rows(200_000).streamed(true).failMidStream(true).build();
+    try (Runner runner = runner("cache-1")) {
+      RuntimeException e = assertThrows(RuntimeException.class, () -> runner.materialize(failing));
+      assertTrue(e.getMessage().contains("failing on purpose"), e.getMessage());
+      assertFalse(runner.hasResult(failing));
+      assertEquals(OpState.FAILED, runner.status(failing).state());
+      assertTrue(runner.status(failing).error().contains("failing on purpose"), runner.status(failing).error());
+    }
+    try (S3Client s3 = S3TestSupport.client(server)) {
+      String prefix = S3Location.parse(store).prefix() + "/";
+      List<String> keys = s3.listObjectsV2Paginator(r -> r.bucket(S3MockServer.BUCKET).prefix(prefix)).contents().stream()
+          .map(S3Object::key).map(k -> k.substring(k.lastIndexOf('/') + 1)).sorted().collect(Collectors.toList());
+      assertEquals(List.of("status.json"), keys); // no done, no result, no lease
+    }
+  }
+
+  @Test
   void aPythonDoneIsAccepted() throws Exception {
     SlowOp op = op("python");
     try (Runner runner = runner("cache-1")) {

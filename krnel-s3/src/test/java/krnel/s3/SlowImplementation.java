@@ -49,6 +49,9 @@ final class SlowImplementation implements OpImplementation<SlowOp> {
       return Result.batches(schema, sink -> {
         int batch = 65_536;
         for (int start = 0; start < op.rows(); start += batch) {
+          if (op.failMidStream() && start > 0) {
+            throw new IllegalStateException("SlowOp.failMidStream: failing on purpose after " + start + " rows");
+          }
           try (VectorSchemaRoot rows = VectorSchemaRoot.of(values(op, inputs, start, Math.min(op.rows(), start + batch)))) {
             sink.accept(rows);
           }

@@ -25,4 +25,9 @@ public interface SlowOp extends ScoreColumn {
   default boolean streamed() {
     return false;
   }
+
+  /** With {@link #streamed}: throw after the first batch, while the store writes the result. */
+  default boolean failMidStream() {
+    return false;
+  }
 }
