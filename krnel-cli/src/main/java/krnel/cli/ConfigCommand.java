@@ -28,8 +28,23 @@ import picocli.CommandLine.Spec;
 final class ConfigCommand implements Callable<Integer> {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  @Option(names = "--store-uri", paramLabel = "URI", description = "Save this store (a directory) as the default.")
+  @Option(names = "--store-uri", paramLabel = "URI",
+      description = "Save this store (a directory, or s3://bucket/prefix) as the default.")
   String storeUri;
+
+  @Option(names = "--cache-path", paramLabel = "DIR",
+      description = "Save the local read cache of bucket stores (KRNEL_CACHE_DIR, when set, overrides it).")
+  String cachePath;
+
+  @Option(names = "--s3-endpoint-url", paramLabel = "URL",
+      description = "Save the S3-compatible server of s3:// stores, e.g. http://127.0.0.1:9000 (AWS_ENDPOINT_URL_S3 and"
+          + " AWS_ENDPOINT_URL, when set, override it).")
+  String s3EndpointUrl;
+
+  @Option(names = "--s3-path-style", paramLabel = "true|false", arity = "1",
+      description = "Save whether s3:// stores address buckets by path (http://host/bucket); automatic for IP and"
+          + " localhost endpoints (KRNEL_S3_PATH_STYLE, when set, overrides it).")
+  Boolean s3PathStyle;
 
   @Option(names = "--config-file", paramLabel = "PATH",
       description = "Use this config file instead of $XDG_CONFIG_HOME/krnel/krnel_graph_config.json.")
@@ -45,13 +60,24 @@ final class ConfigCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path file = configFile != null ? configFile : RunnerConfig.configFile(System.getenv(), System.getProperty("user.home"));
     out.println("Path to config file: '" + file + "'");
-    if (storeUri == null) {
+    if (storeUri == null && cachePath == null && s3EndpointUrl == null && s3PathStyle == null) {
       out.println("Current config:");
       describe(out, file);
       return 0;
     }
     ObjectNode config = read(file);
-    config.put("store_uri", storeUri);
+    if (storeUri != null) {
+      config.put("store_uri", storeUri);
+    }
+    if (cachePath != null) {
+      config.put("cache_path", cachePath);
+    }
+    if (s3EndpointUrl != null) {
+      config.put("s3_endpoint_url", s3EndpointUrl);
+    }
+    if (s3PathStyle != null) {
+      config.put("s3_path_style", s3PathStyle.toString());
+    }
     write(file, config);
     out.println("New config:");
     describe(out, file);
@@ -63,6 +89,12 @@ final class ConfigCommand implements Callable<Integer> {
     RunnerConfig config = RunnerConfig.resolve(file);
     out.println("# The store: a directory, or memory:<name> (from " + config.source() + ")");
     out.println("store_uri: '" + config.storeUri() + "'");
+    ObjectNode saved = Files.isRegularFile(file) ? read(file) : JsonNodeFactory.instance.objectNode();
+    for (String key : new String[] {"cache_path", "s3_endpoint_url", "s3_path_style"}) {
+      if (saved.hasNonNull(key)) { // bucket stores' settings, shown when saved (the environment overrides them)
+        out.println(key + ": '" + saved.get(key).asText() + "'");
+      }
+    }
   }
 
   private static ObjectNode read(Path file) {

@@ -54,7 +54,7 @@ final class GraphOptions {
   Integer limit;
 
   @Option(names = "--store", paramLabel = "URI",
-      description = "The store (a directory). Default: the -f file's runner, else KRNEL_STORE_URI, else the config file"
+      description = "The store: a directory, or a bucket (s3://bucket/prefix, with krnel-s3). Default: the -f file's runner, else KRNEL_STORE_URI, else the config file"
           + " (krnel config), else <tmp>/krnel.")
   String store;
 

@@ -98,7 +98,10 @@ final class Selection implements AutoCloseable {
       try {
         runner = Runner.open(storeUri(options, fileRunners), modulesIn(scratch, loader).toArray(new KrnelModule[0]));
       } catch (IllegalArgumentException e) { // a store that is a file, an unknown scheme: nothing can run
-        throw new CliException(e.getMessage(), "choose the store with --store DIR (or KRNEL_STORE_URI)", e);
+        String uri = options.store != null ? options.store : String.valueOf(RunnerConfig.resolve().storeUri());
+        throw new CliException(e.getMessage(), uri.matches("(?i)(s3|gs)://.*")
+            ? "check the bucket URI and the AWS settings (AWS_ENDPOINT_URL_S3, AWS_REGION, credentials): docs/remote-store.md"
+            : "choose the store with --store DIR (or KRNEL_STORE_URI)", e);
       }
 
       List<String> uuidFilters = new ArrayList<>();
