@@ -221,7 +221,7 @@ final class OnnxModel {
     }
     try (OrtSession.SessionOptions options = placement.options()) {
       ExternalData.locate(options, dataFolder);
-      return OrtEnvironment.getEnvironment().createSession(graphFor(model, placement.device(), dtype), options);
+      return OrtSetup.environment().createSession(graphFor(model, placement.device(), dtype), options);
     } catch (OrtException e) {
       if (!placement.mayFallBack()) {
         throw new IllegalArgumentException("device: \"" + device + "\": ONNX Runtime cannot run " + name + " there: "
@@ -263,7 +263,7 @@ final class OnnxModel {
   private OrtSession cpuSession(OnnxMl.ModelProto model, boolean fuse, OrtSession.SessionOptions options)
       throws OrtException {
     ExternalData.locate(options, dataFolder);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtSetup.environment();
     if (fuse && family == ModelFamily.BERT) {
       try {
         EncoderFusions.Fused fused = EncoderFusions.apply(model);
@@ -284,7 +284,7 @@ final class OnnxModel {
   OrtSession original() throws OrtException {
     try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
       ExternalData.locate(options, dataFolder);
-      return OrtEnvironment.getEnvironment().createSession(proto.toByteArray(), options);
+      return OrtSetup.environment().createSession(proto.toByteArray(), options);
     }
   }
 
