@@ -72,6 +72,7 @@ public final class Runner implements AutoCloseable {
    * classpath.
    */
   public static Runner open(String storeUri, Module... modules) {
+    SetupChecks.requireArrowAccess();
     Store store = Stores.open(storeUri);
     BufferAllocator allocator = new RootAllocator();
     return new Runner(store, Implementations.load(modules), allocator);
