@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import krnel.runner.QuietLibraries;
 
 /**
  * An ONNX model of a known {@link ModelFamily} and its {@code tokenizer.json}, with one ORT session
@@ -35,6 +36,10 @@ final class OnnxModel {
     if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
       System.setProperty("RUST_FLAVOR", "cpu");
     }
+    // DJL's platform INFO lines, and its "Failed to detect GPU count" warning on a machine whose CUDA
+    // runtime is newer than its driver: the tokenizer runs on the CPU either way
+    QuietLibraries.atLeast("ai.djl", "warn");
+    QuietLibraries.atLeast("ai.djl.util.cuda.CudaUtils", "error");
   }
 
   final String name;

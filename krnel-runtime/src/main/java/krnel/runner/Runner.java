@@ -73,6 +73,7 @@ public final class Runner implements AutoCloseable {
    */
   public static Runner open(String storeUri, Module... modules) {
     SetupChecks.requireArrowAccess();
+    QuietLibraries.arrow();
     Store store = Stores.open(storeUri);
     BufferAllocator allocator = new RootAllocator();
     return new Runner(store, Implementations.load(modules), allocator);
