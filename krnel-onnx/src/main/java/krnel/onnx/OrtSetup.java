@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       ({@code ORT_DISABLE_TELEMETRY=0}) the first use cannot overflow the caller's stack.
  * </ol>
  */
-public final class OrtSetup {
+final class OrtSetup {
   /** ONNX Runtime's own switch; read by its native code when the environment is created. */
   static final String TELEMETRY_VARIABLE = "ORT_DISABLE_TELEMETRY";
   private static final long INIT_STACK_BYTES = 256L << 20; // reserved, not committed: costs nothing
@@ -37,7 +37,7 @@ public final class OrtSetup {
   private OrtSetup() {}
 
   /** ONNX Runtime's process-wide environment, created (once) as the class comment says. */
-  public static OrtEnvironment environment() {
+  static OrtEnvironment environment() {
     OrtEnvironment env = environment;
     if (env != null) {
       return env;
