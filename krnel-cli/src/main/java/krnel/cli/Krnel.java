@@ -2,6 +2,7 @@ package krnel.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,12 @@ public final class Krnel implements Runnable {
 
   /** The configured command line, printing to standard output and error. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Krnel())
+    CommandLine commandLine = new CommandLine(new Krnel());
+    // `krnel completion > krnel.bash`, then `source krnel.bash` (bash, or zsh after `autoload bashcompinit && bashcompinit`)
+    commandLine.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+    commandLine.getSubcommands().get("completion").getCommandSpec().usageMessage()
+        .description("Print a bash/zsh completion script for krnel: source <(bin/krnel completion)");
+    return commandLine
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(Krnel::failed);
   }

@@ -35,7 +35,7 @@ final class MakeGroupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Selection selection = Selection.open(graph, true, true, spec.commandLine().getErr())) {
+    try (Selection selection = Selection.open(graph, true, true, true, spec.commandLine().getErr())) {
       List<OpSpec> ops = selection.byUuid().stream().map(NamedOp::op).collect(Collectors.toList());
       OpSpec group = ops.size() == 1 ? ops.get(0) : ImmutableGroupedOp.builder().ops(ops).build();
       Runner runner = selection.runner();

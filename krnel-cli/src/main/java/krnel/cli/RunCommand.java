@@ -69,11 +69,13 @@ final class RunCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
-    try (Selection selection = Selection.open(graph, true, false, spec.commandLine().getErr())) {
+    try (Selection selection = Selection.open(graph, true, false, true, spec.commandLine().getErr())) {
       List<OpSpec> ops = ordered(selection);
       if (ops.stream().anyMatch(op -> !selection.runner().hasResult(op))) {
         Stores.checkWritable(selection.runner(), "nothing was computed");
       }
+      Map<String, String> names = new LinkedHashMap<>(); // uuid -> the variable name a source gave it
+      selection.ops().forEach(named -> names.putIfAbsent(named.op().uuid(), named.name()));
       Map<OpSpec, Outcome> outcomes = new LinkedHashMap<>();
       Map<String, String> failures = new LinkedHashMap<>(); // uuid -> error, including inputs that failed
       int computed = 0;
@@ -84,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
           break;
         }
         String counter = "[" + (i + 1) + "/" + ops.size() + "] ";
-        Outcome outcome = run(selection.runner(), op, counter, failures, out);
+        Outcome outcome = run(selection.runner(), op, counter, failures, out, names);
         outcomes.put(op, outcome);
         if (outcome == Outcome.COMPUTED || outcome == Outcome.FAILED) {
           computed++;
@@ -117,19 +119,26 @@ final class RunCommand implements Callable<Integer> {
     return new BigInteger(hash, 16).mod(BigInteger.valueOf(shard.count)).intValue() == shard.index;
   }
 
-  private Outcome run(Runner runner, OpSpec op, String counter, Map<String, String> failures, PrintWriter out) {
+  /** The uuid, and the variable name the graph source gave the op, if any: {@code <uuid> (probe.x)}. */
+  private static String label(OpSpec op, Map<String, String> names) {
+    String name = names.get(op.uuid());
+    return name == null || name.equals(op.uuid()) ? op.uuid() : op.uuid() + " (" + name + ")";
+  }
+
+  private Outcome run(Runner runner, OpSpec op, String counter, Map<String, String> failures, PrintWriter out,
+      Map<String, String> names) {
     Optional<String> stale = recomputeStale ? Staleness.of(runner, op) : Optional.empty();
     if (runner.hasResult(op) && stale.isEmpty()) {
       runner.status(op); // repairs a status that a runner killed after done left running (the reference would recompute it)
-      out.println(counter + op.uuid() + " already has a result, skipping.");
+      out.println(counter + label(op, names) + " already has a result, skipping.");
       return Outcome.STORED;
     }
     Optional<OpSpec> failedInput = op.dependencies(true).stream().filter(d -> failures.containsKey(d.uuid())).findFirst();
     if (failedInput.isPresent()) {
-      out.println(counter + op.uuid() + " skipped: its input " + failedInput.get().uuid() + " failed.");
+      out.println(counter + label(op, names) + " skipped: its input " + label(failedInput.get(), names) + " failed.");
       return Outcome.SKIPPED;
     }
-    out.println(counter + (stale.isPresent() ? "Recomputing stale op " : "Materializing op ") + op.uuid() + "...");
+    out.println(counter + (stale.isPresent() ? "Recomputing stale op " : "Materializing op ") + label(op, names) + "...");
     out.flush();
     long start = System.nanoTime();
     try {
@@ -149,7 +158,7 @@ final class RunCommand implements Callable<Integer> {
       out.println(counter + "FAILED: " + message);
       return Outcome.FAILED;
     }
-    out.printf("%sOp %s materialized in %.2f s.%n", counter, op.uuid(), (System.nanoTime() - start) / 1e9);
+    out.printf("%sOp %s materialized in %.2f s.%n", counter, label(op, names), (System.nanoTime() - start) / 1e9);
     return Outcome.COMPUTED;
   }
 

@@ -74,6 +74,15 @@ final class Selection implements AutoCloseable {
    * @param limited whether {@code -n} limits the selection (a run applies it to the ops it computes)
    */
   static Selection open(GraphOptions options, boolean includeDeps, boolean limited, PrintWriter err) {
+    return open(options, includeDeps, limited, false, err);
+  }
+
+  /**
+   * As above; {@code writes} for commands that store results ({@code run}, {@code make-group}): a
+   * store directory that does not exist yet is then created, with a note on {@code err} saying so,
+   * where a reading command refuses a {@code --store} that does not exist.
+   */
+  static Selection open(GraphOptions options, boolean includeDeps, boolean limited, boolean writes, PrintWriter err) {
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     Path scratch = null;
     URLClassLoader loader = null;
@@ -95,11 +104,12 @@ final class Selection implements AutoCloseable {
       for (Path graph : options.graphs) {
         GraphFiles.read(graph).forEach(op -> named.putIfAbsent(op.uuid(), new NamedOp(op.uuid(), op)));
       }
+      String storeUri = storeUri(options, fileRunners);
       try {
-        runner = Runner.open(storeUri(options, fileRunners), modulesIn(scratch, loader).toArray(new KrnelModule[0]));
+        runner = Runner.open(checkStoreExists(storeUri, options, writes, err),
+            modulesIn(scratch, loader).toArray(new KrnelModule[0]));
       } catch (IllegalArgumentException e) { // a store that is a file, an unknown scheme: nothing can run
-        String uri = options.store != null ? options.store : String.valueOf(RunnerConfig.resolve().storeUri());
-        throw new CliException(e.getMessage(), uri.matches("(?i)(s3|gs)://.*")
+        throw new CliException(e.getMessage(), storeUri.matches("(?i)(s3|gs)://.*")
             ? "check the bucket URI and the AWS settings (AWS_ENDPOINT_URL_S3, AWS_REGION, credentials): docs/remote-store.md"
             : "choose the store with --store DIR (or KRNEL_STORE_URI)", e);
       }
@@ -179,6 +189,43 @@ final class Selection implements AutoCloseable {
     StaticFields fields = StaticFields.of(type);
     fields.ops().forEach(op -> named.putIfAbsent(op.op().uuid(), op));
     fields.runners().stream().filter(r -> !runners.contains(r)).forEach(runners::add);
+  }
+
+  /**
+   * A mistyped store path must not pass for an empty store, nor be created by a command that only
+   * reads: a run that starts a new store says so before computing; a reading command with graph
+   * sources reads an empty store in memory (every op is new) and says so; one without sources has
+   * nothing to read and refuses. Returns the store to open.
+   */
+  private static String checkStoreExists(String storeUri, GraphOptions options, boolean writes, PrintWriter err) {
+    Path local = localPath(storeUri);
+    if (local == null || Files.exists(local)) {
+      return storeUri;
+    }
+    if (writes) {
+      err.println("note: there is no store at " + local + ": starting a new, empty one, so every op is computed"
+          + " (mistyped? stop now and check --store, KRNEL_STORE_URI or `krnel config`)");
+      err.flush();
+      return storeUri;
+    }
+    if (!options.hasSources() && options.uuids.isEmpty()) {
+      throw new CliException("there is no store at " + local,
+          "check the path (--store, KRNEL_STORE_URI or `krnel config`); `krnel run` starts a new store");
+    }
+    err.println("note: there is no store at " + local + " (not created): every op is new");
+    err.flush();
+    return "memory:" + java.util.UUID.randomUUID();
+  }
+
+  /** The directory of a local store URI (a path or {@code file:} URI), or null for other stores. */
+  private static Path localPath(String storeUri) {
+    if (storeUri.startsWith("file:")) {
+      return Path.of(java.net.URI.create(storeUri));
+    }
+    if (storeUri.startsWith("memory:") || storeUri.contains("://")) {
+      return null;
+    }
+    return Path.of(storeUri);
   }
 
   private static String storeUri(GraphOptions options, List<Runner> fileRunners) {

@@ -92,6 +92,8 @@ class GraphSourcesTest {
 
   @Test
   void nothingSelectedIsAnError() {
+    java.nio.file.Path existing = java.nio.file.Path.of(store);
+    assertTrue(existing.toFile().mkdirs() || existing.toFile().isDirectory());
     CliRun empty = krnel("status", "--store", store);
     assertEquals(1, empty.code());
     assertEquals("error: No ops found in the store " + store + ".\nhint: " + Selection.NO_OPS_HINT + "\n", empty.err());

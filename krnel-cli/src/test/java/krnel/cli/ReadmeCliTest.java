@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every {@code bin/krnel} command of the README's CLI section, in its order, from the
+ * Runs every {@code bin/krnel} command of the CLI section of docs/cli.md (the README's CLI section
+ * until the README was split), in its order, from the
  * repository root (surefire's working directory), on the store that KRNEL_STORE_URI names (set in
  * the pom, inside target/). In-process, as {@code bin/krnel} would run them after its Java flags;
  * the launcher itself is run as a real process once.
@@ -34,7 +35,7 @@ class ReadmeCliTest {
       int comment = line.indexOf(" #");
       String command = comment < 0 ? line : line.substring(0, comment);
       int expected = comment >= 0 && line.substring(comment).contains("exits 1") ? 1 : 0;
-      assertFalse(command.contains("\"") || command.contains("'"), "keep README commands free of quotes: " + line);
+      assertFalse(command.contains("\"") || command.contains("'"), "keep docs/cli.md commands free of quotes: " + line);
       String[] args = command.substring(PROMPT.length()).trim().split("\\s+");
 
       CliRun run = CliRun.krnel(args);
@@ -58,9 +59,9 @@ class ReadmeCliTest {
 
   /** The lines of the CLI section's code blocks that run {@code bin/krnel}. */
   static List<String> readmeCommands() throws IOException {
-    List<String> readme = Files.readAllLines(Path.of("README.md"));
+    List<String> readme = Files.readAllLines(Path.of("docs/cli.md"));
     int start = readme.indexOf("## CLI");
-    assertTrue(start >= 0, "README.md has no '## CLI' section");
+    assertTrue(start >= 0, "docs/cli.md has no '## CLI' section");
     List<String> commands = new ArrayList<>();
     boolean inCode = false;
     for (String line : readme.subList(start + 1, readme.size())) {

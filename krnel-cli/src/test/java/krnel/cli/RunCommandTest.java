@@ -45,17 +45,32 @@ class RunCommandTest {
 
     assertEquals(0, first.code(), first.err());
     assertEquals(List.of("base", "plus-one", "plus-two"), StepImplementation.RUNS); // inputs computed first
-    assertTrue(first.out().startsWith("[1/1] Materializing op " + SmallGraph.plusTwo.uuid() + "...\n"
-        + "[1/1] Op " + SmallGraph.plusTwo.uuid() + " materialized in "), first.out());
+    assertTrue(first.out().startsWith("[1/1] Materializing op " + SmallGraph.plusTwo.uuid() + " (plusTwo)...\n"
+        + "[1/1] Op " + SmallGraph.plusTwo.uuid() + " (plusTwo) materialized in "), first.out());
+    assertTrue(first.err().startsWith("note: there is no store at "), first.err());
     assertTrue(first.out().contains("Summary: 1 ops: 1 computed, 0 already stored, 0 failed, 0 skipped (an input failed), in "),
         first.out());
-    assertEquals("", first.err());
 
     CliRun again = run("-s", "plus");
     assertEquals(0, again.code(), again.err());
     assertEquals(3, StepImplementation.RUNS.size()); // nothing computed twice
     assertTrue(again.out().contains("already has a result, skipping."), again.out());
     assertTrue(again.out().contains("Summary: 2 ops: 0 computed, 2 already stored,"), again.out());
+    assertEquals("", again.err()); // the store exists now: no note
+  }
+
+  @Test
+  void readingCommandsNeverCreateAStore() {
+    CliRun whole = krnel("status", "--store", store);
+    assertEquals(1, whole.code(), whole.out());
+    assertEquals("error: there is no store at " + store + "\nhint: check the path (--store, KRNEL_STORE_URI or"
+        + " `krnel config`); `krnel run` starts a new store\n", whole.err());
+
+    CliRun status = krnel("status", "--store", store, "-c", SMALL, "-s", "base", "--no-deps");
+    assertEquals(0, status.code(), status.err());
+    assertEquals("note: there is no store at " + store + " (not created): every op is new\n", status.err());
+    assertTrue(status.out().contains(SmallGraph.base.uuid() + ": new"), status.out());
+    assertFalse(java.nio.file.Files.exists(Path.of(store)), "a mistyped store must not be created");
   }
 
   @Test
@@ -75,13 +90,14 @@ class RunCommandTest {
     assertTrue(StepImplementation.RUNS.containsAll(List.of("base", "plus-one", "plus-two", "extra-a", "extra-b")));
     String failure = "StepOp " + SmallGraph.broken.uuid() + " failed: StepOp.fail: broken fails on purpose";
     assertTrue(run.out().contains("FAILED: " + failure + "\n"), run.out());
-    assertTrue(run.out().contains(SmallGraph.afterBroken.uuid() + " skipped: its input " + SmallGraph.broken.uuid() + " failed."),
+    assertTrue(run.out().contains(SmallGraph.afterBroken.uuid() + " (afterBroken) skipped: its input " + SmallGraph.broken.uuid()
+        + " (broken) failed."),
         run.out());
     assertTrue(run.out().contains("Summary: 7 ops: 5 computed, 0 already stored, 1 failed, 1 skipped (an input failed), in "),
         run.out());
     assertTrue(run.out().endsWith("  failed: " + failure + "\n"), run.out());
     assertEquals("error: 1 of 7 ops failed\nhint: `krnel status --state failed` lists them with their errors; fix the"
-        + " cause and run again (completed results are kept)\n", run.err());
+        + " cause and run again (completed results are kept)\n", withoutNewStoreNote(run.err()));
   }
 
   @Test
@@ -137,7 +153,12 @@ class RunCommandTest {
     assertEquals(1, run.code());
     assertTrue(run.out().contains("FAILED: LoadLocalParquetDatasetOp LoadLocalParquetDatasetOp_9a7750a83f96b5d9a00f1bd48bcdc0b6dbf611f85b6956fb4158598c42f496d0"
         + " failed: file_path: '/data/x.parquet' does not exist"), run.out());
-    assertTrue(run.err().startsWith("error: 1 of 1 ops failed\n"), run.err());
+    assertTrue(withoutNewStoreNote(run.err()).startsWith("error: 1 of 1 ops failed\n"), run.err());
+  }
+
+  /** Standard error less the note a run on a new store starts with. */
+  static String withoutNewStoreNote(String err) {
+    return err.startsWith("note: there is no store at ") ? err.substring(err.indexOf('\n') + 1) : err;
   }
 
   static String[] concat(String[] a, String... b) {

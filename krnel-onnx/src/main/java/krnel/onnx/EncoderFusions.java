@@ -1,7 +1,6 @@
 package krnel.onnx;
 
 import ai.onnx.proto.OnnxMl;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.io.IOException;
@@ -78,7 +77,7 @@ final class EncoderFusions {
       try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
         options.setOptimizedModelFilePath(file.toString());
-        OrtEnvironment.getEnvironment().createSession(model.toByteArray(), options).close();
+        OrtSetup.environment().createSession(model.toByteArray(), options).close();
       }
       try (InputStream in = Files.newInputStream(file)) {
         return OnnxMl.ModelProto.parseFrom(in);

@@ -33,6 +33,7 @@ final class ExecutionProviders {
   static final Backend ORT = new Backend() {
     @Override
     public Set<OrtProvider> available() {
+      OrtSetup.environment(); // before ONNX Runtime loads its libraries
       return OrtEnvironment.getAvailableProviders();
     }
 
@@ -84,6 +85,7 @@ final class ExecutionProviders {
    * default ran on one core here (2-core VM: the same tokens/s pinned to one core as on two).
    */
   static OrtSession.SessionOptions sessionOptions() throws OrtException {
+    OrtSetup.environment(); // before ONNX Runtime loads its libraries
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
     return options;

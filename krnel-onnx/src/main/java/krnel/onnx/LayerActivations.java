@@ -84,7 +84,7 @@ final class LayerActivations {
     mask.flip();
     types.flip();
     long[] shape = {rows, width};
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtSetup.environment();
     Map<String, OnnxTensor> feed = new HashMap<>();
     try {
       for (String input : session.getInputNames()) {
@@ -141,7 +141,7 @@ final class LayerActivations {
           + " length left open");
     }
     shape[0] = rows;
-    return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), ByteBuffer.allocateDirect(0), shape, info.type);
+    return OnnxTensor.createTensor(OrtSetup.environment(), ByteBuffer.allocateDirect(0), shape, info.type);
   }
 
   /**

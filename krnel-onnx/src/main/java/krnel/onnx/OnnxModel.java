@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import krnel.runner.QuietLibraries;
 
 /**
  * An ONNX model of a known {@link ModelFamily} and its {@code tokenizer.json}, with one ORT session
@@ -35,6 +36,10 @@ final class OnnxModel {
     if (System.getProperty("RUST_FLAVOR") == null && System.getenv("RUST_FLAVOR") == null) {
       System.setProperty("RUST_FLAVOR", "cpu");
     }
+    // DJL's platform INFO lines, and its "Failed to detect GPU count" warning on a machine whose CUDA
+    // runtime is newer than its driver: the tokenizer runs on the CPU either way
+    QuietLibraries.atLeast("ai.djl", "warn");
+    QuietLibraries.atLeast("ai.djl.util.cuda.CudaUtils", "error");
   }
 
   final String name;
@@ -221,7 +226,7 @@ final class OnnxModel {
     }
     try (OrtSession.SessionOptions options = placement.options()) {
       ExternalData.locate(options, dataFolder);
-      return OrtEnvironment.getEnvironment().createSession(graphFor(model, placement.device(), dtype), options);
+      return OrtSetup.environment().createSession(graphFor(model, placement.device(), dtype), options);
     } catch (OrtException e) {
       if (!placement.mayFallBack()) {
         throw new IllegalArgumentException("device: \"" + device + "\": ONNX Runtime cannot run " + name + " there: "
@@ -263,7 +268,7 @@ final class OnnxModel {
   private OrtSession cpuSession(OnnxMl.ModelProto model, boolean fuse, OrtSession.SessionOptions options)
       throws OrtException {
     ExternalData.locate(options, dataFolder);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    OrtEnvironment env = OrtSetup.environment();
     if (fuse && family == ModelFamily.BERT) {
       try {
         EncoderFusions.Fused fused = EncoderFusions.apply(model);
@@ -284,7 +289,7 @@ final class OnnxModel {
   OrtSession original() throws OrtException {
     try (OrtSession.SessionOptions options = ExecutionProviders.sessionOptions()) {
       ExternalData.locate(options, dataFolder);
-      return OrtEnvironment.getEnvironment().createSession(proto.toByteArray(), options);
+      return OrtSetup.environment().createSession(proto.toByteArray(), options);
     }
   }
 

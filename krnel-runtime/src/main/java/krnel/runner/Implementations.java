@@ -33,6 +33,7 @@ public final class Implementations {
     modules.add(binder -> Multibinder.newSetBinder(binder, KrnelModule.IMPLEMENTATION)); // none is fine
     Injector injector = Guice.createInjector(modules);
     Set<OpImplementation<?>> bound = injector.getInstance(Key.get(new com.google.inject.TypeLiteral<Set<OpImplementation<?>>>() {}));
+    bound.forEach(implementation -> SetupChecks.requireGeneratedClass(implementation.opType()));
     return new Implementations(new ArrayList<>(bound));
   }
 

@@ -72,6 +72,8 @@ public final class Runner implements AutoCloseable {
    * classpath.
    */
   public static Runner open(String storeUri, Module... modules) {
+    SetupChecks.requireArrowAccess();
+    QuietLibraries.arrow();
     Store store = Stores.open(storeUri);
     BufferAllocator allocator = new RootAllocator();
     return new Runner(store, Implementations.load(modules), allocator);
