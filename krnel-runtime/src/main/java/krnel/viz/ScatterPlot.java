@@ -83,7 +83,7 @@ public final class ScatterPlot {
   public static ScatterPlot of(OpSpec embedding, OpSpec color) {
     Runner runner = Runner.of(embedding);
     return of(runner.toFloatMatrix(embedding)).colorBy(runner, color)
-        .title(OpNames.label(embedding) + " coloured by " + label(color));
+        .title(OpNames.label(embedding) + " coloured by " + columnName(color));
   }
 
   /**
@@ -91,7 +91,7 @@ public final class ScatterPlot {
    * shows the categories themselves ("spam", "ham"), not false/true.
    */
   public ScatterPlot colorBy(Runner runner, OpSpec color) {
-    String name = label(color);
+    String name = columnName(color);
     OpSpec source = color instanceof CategoryToBooleanOp ? ((CategoryToBooleanOp) color).inputCategory() : color;
     try (VectorSchemaRoot table = runner.toArrow(source)) {
       FieldVector column = Columns.single(table, "color");
@@ -114,7 +114,7 @@ public final class ScatterPlot {
    * A column's name for the legend: a name given in code, else the selected column's name (of the categories a
    * boolean was made from), else a short form of its pseudocode.
    */
-  static String label(OpSpec column) {
+  public static String columnName(OpSpec column) {
     Optional<String> given = OpNames.given(column);
     if (given.isPresent()) {
       return given.get();
