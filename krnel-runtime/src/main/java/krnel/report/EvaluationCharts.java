@@ -203,7 +203,7 @@ final class EvaluationCharts {
         String label = evaluation.name + (evaluation.splits.size() > 1 ? " · " + split.name : "");
         Curves.Roc roc = Curves.roc(split.score, split.yTrue);
         plot.line(label + String.format(Locale.ROOT, " (AUROC %.4f)", split.metrics.path("roc_auc").asDouble()),
-            roc.fpr(), roc.tpr(), colour, false).legend(DagSvg.cut(label, 30), colour);
+            roc.fpr(), roc.tpr(), colour, false).legend(DagSvg.cut(label, 40), colour);
       }
     }
     return plot.svg();

@@ -95,7 +95,13 @@ public final class Report {
   /** A name a person reads: the caller's variable name, a name given in code, else short pseudocode. */
   String label(OpSpec op) {
     String name = names.get(op.uuid());
-    return name != null ? name : OpNames.label(op);
+    if (name != null || OpNames.given(op).isPresent()) {
+      return name != null ? name : OpNames.given(op).get();
+    }
+    if (op instanceof SelectColumnOp) { // mails["text"] reads better than a pseudocode reference by hash
+      return label(((SelectColumnOp) op).dataset()) + "[\"" + ((SelectColumnOp) op).columnName() + "\"]";
+    }
+    return OpNames.shortCode(op);
   }
 
   private String html() {

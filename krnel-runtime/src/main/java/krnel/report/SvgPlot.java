@@ -18,7 +18,7 @@ final class SvgPlot {
   private static final int LEFT = 48;
   private static final int TOP = 28;
   private static final int BOTTOM = 40;
-  private static final int LEGEND = 190;
+  private static final int LEGEND = 250;
 
   private final String cssClass;
   private final String title;
