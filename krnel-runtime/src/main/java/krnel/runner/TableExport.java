@@ -47,7 +47,13 @@ final class TableExport {
         for (Map.Entry<String, ? extends OpSpec> column : columns.entrySet()) {
           String name = column.getKey();
           OpSpec op = column.getValue();
-          VectorSchemaRoot view = runner.toArrow(op);
+          VectorSchemaRoot view;
+          try {
+            view = runner.toArrow(op);
+          } catch (IllegalStateException e) { // a JSON result: a report or a model, not rows
+            throw new IllegalArgumentException("export column '" + name + "': " + op.wireName() + " " + op.uuid()
+                + " has a JSON result, not a column; give a column op (text, scores, vectors, labels)", e);
+          }
           views.add(view);
           if (view.getFieldVectors().size() != 1) {
             throw new IllegalArgumentException("export column '" + name + "': " + op.wireName() + " " + op.uuid() + " is a table of "
