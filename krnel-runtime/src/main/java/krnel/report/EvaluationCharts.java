@@ -97,6 +97,10 @@ final class EvaluationCharts {
   }
 
   String rocSvg() {
+    return rocPlot().svg();
+  }
+
+  SvgPlot rocPlot() {
     SvgPlot plot = new SvgPlot("roc", "ROC: " + name, "false positive rate", "true positive rate", 0, 1, 0, 1);
     plot.line("chance", new double[] {0, 1}, new double[] {0, 1}, "#bbb", true);
     int k = 0;
@@ -112,10 +116,14 @@ final class EvaluationCharts {
             rate(c[1], c[0]), rate(c[3], c[2])), rate(c[1], c[0]), rate(c[3], c[2]), colour);
       }
     }
-    return plot.svg();
+    return plot;
   }
 
   String prSvg() {
+    return prPlot().svg();
+  }
+
+  SvgPlot prPlot() {
     SvgPlot plot = new SvgPlot("pr", "Precision-recall: " + name, "recall", "precision", 0, 1, 0, 1);
     int k = 0;
     for (Split split : curveSplits()) {
@@ -131,11 +139,15 @@ final class EvaluationCharts {
             rate(c[3], c[2]), precision), rate(c[3], c[2]), precision, colour);
       }
     }
-    return plot.svg();
+    return plot;
   }
 
   /** Score histograms of one split, positives and negatives overlaid: {@value #BINS} bars each. */
   String histogramSvg(Split split) {
+    return histogramPlot(split).svg();
+  }
+
+  SvgPlot histogramPlot(Split split) {
     Curves.Histogram h = Curves.histogram(split.score, split.yTrue, BINS);
     long highest = 1;
     for (int i = 0; i < BINS; i++) {
@@ -149,7 +161,7 @@ final class EvaluationCharts {
       plot.bar(e[i], e[i + 1], h.positives()[i], POSITIVE, "positive, " + range + ": " + h.positives()[i]);
     }
     plot.legend("positive", POSITIVE).legend("negative", NEGATIVE);
-    return plot.svg();
+    return plot;
   }
 
   /** The confusion matrix of a split at its operating point, as a small HTML table. */
@@ -194,6 +206,10 @@ final class EvaluationCharts {
 
   /** Every split of every evaluation on one ROC plot: the comparison of several probes. */
   static String overlaySvg(List<EvaluationCharts> evaluations) {
+    return overlayPlot(evaluations).svg();
+  }
+
+  static SvgPlot overlayPlot(List<EvaluationCharts> evaluations) {
     SvgPlot plot = new SvgPlot("roc overlay", "ROC of every evaluation", "false positive rate", "true positive rate", 0, 1, 0, 1);
     plot.line("chance", new double[] {0, 1}, new double[] {0, 1}, "#bbb", true);
     int k = 0;
@@ -206,7 +222,7 @@ final class EvaluationCharts {
             roc.fpr(), roc.tpr(), colour, false).legend(DagSvg.cut(label, 40), colour);
       }
     }
-    return plot.svg();
+    return plot;
   }
 
   private static double rate(long hits, long misses) {

@@ -92,6 +92,59 @@ public final class Report {
     }
   }
 
+  /**
+   * Writes each chart of the report as a PNG into {@code dir}, drawn with Java2D at twice the page's size (no
+   * browser): {@code roc-all.png} (every evaluation), and per evaluation {@code <name>-roc.png}, {@code <name>-pr.png}
+   * and {@code <name>-histogram-<split>.png}. Returns the files written.
+   */
+  public static List<Path> writePng(Path dir, Runner runner, Map<String, ? extends OpSpec> named) {
+    Report report = new Report(runner, named);
+    List<EvaluationCharts> evaluations = report.evaluations();
+    List<Path> written = new ArrayList<>();
+    try {
+      Files.createDirectories(dir);
+      if (!evaluations.isEmpty()) {
+        written.add(png(EvaluationCharts.overlayPlot(evaluations), dir.resolve("roc-all.png")));
+      }
+      for (EvaluationCharts evaluation : evaluations) {
+        String base = slug(evaluation.name);
+        if (!evaluation.curveSplits().isEmpty()) {
+          written.add(png(evaluation.rocPlot(), dir.resolve(base + "-roc.png")));
+          written.add(png(evaluation.prPlot(), dir.resolve(base + "-pr.png")));
+        }
+        for (EvaluationCharts.Split split : evaluation.splits) {
+          if (split.score().length > 0) {
+            written.add(png(evaluation.histogramPlot(split), dir.resolve(base + "-histogram-" + slug(split.name()) + ".png")));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report's PNG files in " + dir + ": " + e.getMessage(), e);
+    }
+    return written;
+  }
+
+  private static Path png(SvgPlot plot, Path file) throws IOException {
+    plot.png(file, 2);
+    return file;
+  }
+
+  /** A file name part: letters and digits, runs of anything else as one '-'. */
+  static String slug(String name) {
+    String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "-").replaceAll("^-|-$", "");
+    return slug.isEmpty() ? "chart" : slug;
+  }
+
+  private List<EvaluationCharts> evaluations() {
+    List<EvaluationCharts> evaluations = new ArrayList<>();
+    for (OpSpec op : ops) {
+      if (op instanceof ClassifierEvaluationOp && runner.hasResult(op)) {
+        evaluations.add(EvaluationCharts.of(label(op), (ClassifierEvaluationOp) op, runner));
+      }
+    }
+    return evaluations;
+  }
+
   /** A name a person reads: the caller's variable name, a name given in code, else short pseudocode. */
   String label(OpSpec op) {
     String name = names.get(op.uuid());
@@ -107,12 +160,7 @@ public final class Report {
   private String html() {
     Map<String, OpStatus> statuses = new HashMap<>();
     ops.forEach(op -> statuses.put(op.uuid(), runner.status(op)));
-    List<EvaluationCharts> evaluations = new ArrayList<>();
-    for (OpSpec op : ops) {
-      if (op instanceof ClassifierEvaluationOp && runner.hasResult(op)) {
-        evaluations.add(EvaluationCharts.of(label(op), (ClassifierEvaluationOp) op, runner));
-      }
-    }
+    List<EvaluationCharts> evaluations = evaluations();
     StringBuilder s = new StringBuilder();
     s.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Krnel report</title>\n<style>")
         .append(resource("report.css")).append("</style></head>\n<body>\n<h1>Krnel report</h1>\n<p class=\"note\">store ")

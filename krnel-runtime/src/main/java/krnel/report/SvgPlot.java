@@ -1,8 +1,21 @@
 package krnel.report;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 
 /**
  * One chart as a self-contained SVG string: axes with ticks, then marks (lines, points, bars), each with class
@@ -29,6 +42,10 @@ final class SvgPlot {
   private final double yMin;
   private final double yMax;
   private final StringBuilder marks = new StringBuilder();
+  /** The same marks as shapes in pixel coordinates, for {@link #png}: lines, points and bars, in drawing order. */
+  private final List<Mark> shapes = new ArrayList<>();
+
+  private record Mark(char kind, double[] xs, double[] ys, String colour) {}
   private final List<String[]> legend = new ArrayList<>();
   private int markCount;
 
@@ -54,6 +71,7 @@ final class SvgPlot {
   /** A polyline through (xs[i], ys[i]); {@code dashed} for reference lines, which are not marks. */
   SvgPlot line(String name, double[] xs, double[] ys, String colour, boolean reference) {
     StringBuilder points = new StringBuilder();
+    List<double[]> kept = new ArrayList<>();
     long lastX = Long.MIN_VALUE;
     long lastY = Long.MIN_VALUE;
     for (int i = 0; i < xs.length; i++) {
@@ -65,7 +83,10 @@ final class SvgPlot {
       lastX = x;
       lastY = y;
       points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x / 2.0, y / 2.0));
+      kept.add(new double[] {x / 2.0, y / 2.0});
     }
+    shapes.add(new Mark(reference ? 'r' : 'l', kept.stream().mapToDouble(p -> p[0]).toArray(),
+        kept.stream().mapToDouble(p -> p[1]).toArray(), colour));
     marks.append("<polyline").append(reference ? " class=\"reference\" stroke-dasharray=\"4\" stroke-width=\"1\""
             : " class=\"mark line\" stroke-width=\"2\"")
         .append(" fill=\"none\" stroke=\"").append(colour).append("\" points=\"").append(points.toString().strip())
@@ -78,6 +99,7 @@ final class SvgPlot {
 
   /** A point with a tooltip (an operating point). */
   SvgPlot point(String tooltip, double x, double y, String colour) {
+    shapes.add(new Mark('p', new double[] {px(x)}, new double[] {py(y)}, colour));
     marks.append(String.format(Locale.ROOT, "<circle class=\"mark point\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\""
         + " stroke=\"#000\"><title>%s</title></circle>\n", px(x), py(y), colour, escape(tooltip)));
     markCount++;
@@ -88,6 +110,7 @@ final class SvgPlot {
   SvgPlot bar(double x0, double x1, double height, String colour, String tooltip) {
     double top = py(height);
     double bottom = py(yMin);
+    shapes.add(new Mark('b', new double[] {px(x0), Math.max(0.5, px(x1) - px(x0))}, new double[] {top, bottom - top}, colour));
     marks.append(String.format(Locale.ROOT, "<rect class=\"mark bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
             + " fill=\"%s\" fill-opacity=\"0.55\"><title>%s</title></rect>\n",
         px(x0), top, Math.max(0.5, px(x1) - px(x0)), bottom - top, colour, escape(tooltip)));
@@ -133,6 +156,86 @@ final class SvgPlot {
           escape(legend.get(i)[0])));
     }
     return s.append("</svg>").toString();
+  }
+
+  /**
+   * The same chart as a PNG, drawn with Java2D (headless; text needs a system font, as all of java.awt does), at
+   * {@code scale} times the SVG's size: for papers, with no browser.
+   */
+  void png(Path file, int scale) throws IOException {
+    int width = LEFT + W + 16 + LEGEND;
+    int height = TOP + H + BOTTOM;
+    BufferedImage image = new BufferedImage(width * scale, height * scale, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+      g.scale(scale, scale);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      g.setColor(Color.BLACK);
+      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+      g.drawString(title, LEFT, 16);
+      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+      g.setColor(new Color(0x999999));
+      g.draw(new Rectangle2D.Double(LEFT, TOP, W, H));
+      g.setColor(new Color(0x555555));
+      for (int i = 0; i <= 4; i++) {
+        double x = xMin + (xMax - xMin) * i / 4;
+        double y = yMin + (yMax - yMin) * i / 4;
+        centred(g, tick(x), px(x), TOP + H + 14);
+        g.drawString(tick(y), (float) (LEFT - 4 - g.getFontMetrics().stringWidth(tick(y))), (float) (py(y) + 4));
+      }
+      g.setColor(Color.BLACK);
+      centred(g, xLabel, LEFT + W / 2.0, TOP + H + 32);
+      AffineTransform before = g.getTransform();
+      g.rotate(-Math.PI / 2);
+      centred(g, yLabel, -(TOP + H / 2.0), 12);
+      g.setTransform(before);
+      for (Mark m : shapes) {
+        Color colour = Color.decode(m.colour);
+        if (m.kind == 'b') {
+          g.setColor(new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), 140));
+          g.fill(new Rectangle2D.Double(m.xs[0], m.ys[0], m.xs[1], m.ys[1]));
+        } else if (m.kind == 'p') {
+          Ellipse2D dot = new Ellipse2D.Double(m.xs[0] - 5, m.ys[0] - 5, 10, 10);
+          g.setColor(colour);
+          g.fill(dot);
+          g.setColor(Color.BLACK);
+          g.draw(dot);
+        } else {
+          g.setColor(colour);
+          g.setStroke(m.kind == 'r' ? new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 4, new float[] {4}, 0)
+              : new BasicStroke(2));
+          Path2D path = new Path2D.Double();
+          for (int i = 0; i < m.xs.length; i++) {
+            if (i == 0) {
+              path.moveTo(m.xs[i], m.ys[i]);
+            } else {
+              path.lineTo(m.xs[i], m.ys[i]);
+            }
+          }
+          g.draw(path);
+          g.setStroke(new BasicStroke(1));
+        }
+      }
+      for (int i = 0; i < legend.size(); i++) {
+        int y = TOP + 10 + 16 * i;
+        g.setColor(Color.decode(legend.get(i)[1]));
+        g.fillRect(LEFT + W + 16, y - 9, 10, 10);
+        g.setColor(Color.BLACK);
+        g.drawString(legend.get(i)[0], LEFT + W + 30, y);
+      }
+    } finally {
+      g.dispose();
+    }
+    if (!ImageIO.write(image, "png", file.toFile())) {
+      throw new IOException("no PNG writer in this JDK");
+    }
+  }
+
+  private static void centred(Graphics2D g, String text, double x, double y) {
+    g.drawString(text, (float) (x - g.getFontMetrics().stringWidth(text) / 2.0), (float) y);
   }
 
   private static String tick(double v) {

@@ -24,7 +24,7 @@ final class ReportFixture {
   static final int ROWS = 120;
 
   /** What the page must show, counted from the graph rather than from the page. */
-  record Written(Path html, int ops, int evaluations, int splitsPerEvaluation) {}
+  record Written(Path html, Map<String, OpSpec> named, int ops, int evaluations, int splitsPerEvaluation) {}
 
   static Written write(Path dir) {
     Random random = new Random(5);
@@ -67,7 +67,7 @@ final class ReportFixture {
       runner.materialize(List.copyOf(named.values()));
       Path html = dir.resolve("report.html");
       Report.write(html, runner, named);
-      return new Written(html, Graph.allOps(List.copyOf(named.values())).size(), 2, 2);
+      return new Written(html, named, Graph.allOps(List.copyOf(named.values())).size(), 2, 2);
     }
   }
 }

@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import krnel.runner.Runner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,30 @@ class ReportTest {
     assertTrue(html.contains("Buy &lt;cheap&gt; pills now &amp; save, mail 0 — label = spam"), "row text and label");
     assertTrue(html.contains(">ham</text>") && html.contains("umap coloured by label"), "real categories, column name");
     assertTrue(html.length() < 400_000, "small enough to mail: " + html.length());
+  }
+
+  /** Every chart as a PNG, drawn by Java2D: for papers, with no browser. */
+  @Test
+  void everyChartAsPng(@TempDir Path dir) throws Exception {
+    ReportFixture.Written written = ReportFixture.write(dir);
+    try (Runner runner = Runner.open(dir.resolve("store").toString())) {
+      List<Path> files = Report.writePng(dir.resolve("png"), runner, written.named());
+      assertEquals(List.of("roc-all.png", "logistic-regression-evaluation-roc.png", "logistic-regression-evaluation-pr.png",
+          "logistic-regression-evaluation-histogram-test.png", "logistic-regression-evaluation-histogram-train.png",
+          "naive-bayes-evaluation-roc.png", "naive-bayes-evaluation-pr.png", "naive-bayes-evaluation-histogram-test.png",
+          "naive-bayes-evaluation-histogram-train.png"), files.stream().map(f -> f.getFileName().toString()).toList());
+      BufferedImage roc = ImageIO.read(files.get(0).toFile());
+      assertEquals(2 * 614, roc.getWidth());
+      Set<Integer> colours = new HashSet<>();
+      for (int x = 0; x < roc.getWidth(); x += 2) {
+        for (int y = 0; y < roc.getHeight(); y += 2) {
+          colours.add(roc.getRGB(x, y) & 0xffffff);
+        }
+      }
+      for (String colour : List.of("1f77b4", "d62728", "2ca02c", "ff7f0e")) {
+        assertTrue(colours.contains(Integer.parseInt(colour, 16)), "the curve in #" + colour + " is drawn");
+      }
+    }
   }
 
   private static int count(String text, String part) {
