@@ -80,7 +80,9 @@ public final class Report {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
-      Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+      // a name of our own rather than createTempFile, whose 0600 permissions the renamed file would keep
+      Path temporary = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+          + System.nanoTime() + ".tmp");
       try {
         Files.writeString(temporary, html, StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

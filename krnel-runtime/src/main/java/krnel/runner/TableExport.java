@@ -82,7 +82,9 @@ final class TableExport {
         VectorSchemaRoot renamed = new VectorSchemaRoot(fields, vectors, rows);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+        // a name of our own rather than createTempFile, whose 0600 permissions the renamed file would keep
+        Path temporary = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+            + System.nanoTime() + ".tmp");
         try {
           if (format.equals("parquet")) {
             ParquetResults.write(temporary, renamed);
