@@ -37,6 +37,9 @@ class ReportInChromiumTest {
     assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
         "skipped: no /usr/bin/chromium and /usr/bin/chromedriver; apt-get install chromium chromium-driver (as .ci/run does)");
     ReportFixture.Written written = ReportFixture.write(dir);
+    // Selenium Manager unpacks itself here when it runs; with browser and driver given, it must not run
+    Path managerCache = Path.of(System.getProperty("user.home"), ".cache", "selenium");
+    boolean managerCacheBefore = Files.exists(managerCache);
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -87,6 +90,7 @@ class ReportInChromiumTest {
     } finally {
       driver.quit();
     }
+    assertTrue(managerCacheBefore || !Files.exists(managerCache), "Selenium Manager ran: " + managerCache + " appeared");
   }
 
   private static int marks(ChromeDriver driver, String chart) {
