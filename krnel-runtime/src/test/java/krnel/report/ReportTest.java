@@ -11,6 +11,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import java.util.Map;
+import krnel.graph.OpNames;
+import krnel.ops.ClassifierEvaluationOp;
+import krnel.ops.LoadInlineJsonDatasetOp;
 import krnel.runner.Runner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,6 +67,25 @@ class ReportTest {
       for (String colour : List.of("1f77b4", "d62728", "2ca02c", "ff7f0e")) {
         assertTrue(colours.contains(Integer.parseInt(colour, 16)), "the curve in #" + colour + " is drawn");
       }
+    }
+  }
+
+  /** From Java: the runner the graph was built with, names given in code, a threshold given by the user. */
+  @Test
+  void writeFromOpsWithNamesGivenInCode(@TempDir Path dir) throws Exception {
+    try (Runner runner = Runner.memory()) {
+      LoadInlineJsonDatasetOp ds = runner.fromInlineDataset(Map.of(
+          "score", List.of(0.1, 0.4, 0.35, 0.8, 0.9, 0.2), "spam", List.of(false, false, true, true, true, false)));
+      ClassifierEvaluationOp evaluation = OpNames.named(
+          ds.colScore("score").evaluate(ds.colBoolean("spam"), o -> o.scoreThreshold(0.5)), "keyword score");
+      runner.materialize(evaluation);
+      Path html = dir.resolve("from-java.html");
+      Report.write(html, evaluation);
+      String page = Files.readString(html);
+      assertTrue(page.contains(">keyword score</h2>"), "the name given in code");
+      assertTrue(page.contains("all, threshold 0.5000</caption>") && page.contains("<td class=\"tp\">2</td>")
+          && page.contains("<td class=\"fn\">1</td>"), "the confusion matrix at the given threshold");
+      assertTrue(page.contains("threshold 0.5000, FPR 0.0000, TPR 0.6667"), "the operating point at the given threshold");
     }
   }
 
