@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     description = "Content-addressed computation graphs for interpretability research.",
     subcommands = {
       RunCommand.class, StatusCommand.class, SummaryCommand.class, PrintCommand.class, DiffCommand.class,
-      VerifyCommand.class, MakeGroupCommand.class, ConfigCommand.class, ExportCommand.class, ScoreCommand.class})
+      VerifyCommand.class, MakeGroupCommand.class, ConfigCommand.class, ShowCommand.class, ReportCommand.class,
+      ExportTableCommand.class, ExportCommand.class, ScoreCommand.class})
 public final class Krnel implements Runnable {
   static final String VERSION = "krnel 0.1.0";
   /** The command found a problem (bad input, failed check). */

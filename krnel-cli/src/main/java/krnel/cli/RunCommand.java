@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import krnel.graph.Graph;
 import krnel.graph.OpSpec;
+import krnel.ops.ClassifierEvaluationOp;
 import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
 import picocli.CommandLine.ArgGroup;
@@ -93,7 +95,9 @@ final class RunCommand implements Callable<Integer> {
         }
         out.flush();
       }
-      return summarize(out, outcomes, failures, ops.size(), (System.nanoTime() - start) / 1e9);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      nameComputed(out, selection, outcomes);
+      return summarize(out, outcomes, failures, ops.size(), seconds);
     }
   }
 
@@ -160,6 +164,26 @@ final class RunCommand implements Callable<Integer> {
     }
     out.printf("%sOp %s materialized in %.2f s.%n", counter, label(op, names), (System.nanoTime() - start) / 1e9);
     return Outcome.COMPUTED;
+  }
+
+  /** Each computed op by its variable name, then the report of each evaluation computed: what the run was for. */
+  private static void nameComputed(PrintWriter out, Selection selection, Map<OpSpec, Outcome> outcomes) {
+    Map<String, String> names = new HashMap<>();
+    selection.ops().forEach(named -> names.put(named.op().uuid(), ShowCommand.label(named)));
+    List<OpSpec> computed = outcomes.entrySet().stream().filter(e -> e.getValue() == Outcome.COMPUTED)
+        .map(Map.Entry::getKey).collect(Collectors.toList());
+    if (computed.isEmpty()) {
+      return;
+    }
+    out.println("Computed:");
+    int width = computed.stream().mapToInt(op -> names.get(op.uuid()).length()).max().orElse(0);
+    computed.forEach(op -> out.println("  " + String.format("%-" + width + "s", names.get(op.uuid())) + "  " + op.uuid()));
+    for (OpSpec op : computed) {
+      if (op instanceof ClassifierEvaluationOp) {
+        out.println();
+        ResultView.print(out, names.get(op.uuid()), op, selection.runner(), 0);
+      }
+    }
   }
 
   private static int summarize(PrintWriter out, Map<OpSpec, Outcome> outcomes, Map<String, String> failures,

@@ -630,6 +630,15 @@ public final class Runner implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes the results of {@code columns}, one row set, to {@code file} under the map's names, in the map's
+   * order: {@code *.parquet} (vectors as fixed-size lists of float32) or {@code *.csv} (vectors as JSON arrays).
+   * Computes what the store lacks first; each column is read into memory.
+   */
+  public void export(Path file, Map<String, ? extends OpSpec> columns) {
+    TableExport.export(this, file, columns);
+  }
+
   private static String describe(OpSpec op) {
     return op.wireName() + " " + op.uuid();
   }

@@ -16,8 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.imageio.ImageIO;
+import krnel.graph.OpNames;
 import krnel.graph.OpSpec;
+import krnel.ops.CategoryToBooleanOp;
 import krnel.runner.Columns;
 import krnel.runner.Runner;
 import org.apache.arrow.vector.BaseIntVector;
@@ -47,12 +50,15 @@ public final class ScatterPlot {
   private static final int MARGIN = 40;
   private static final int LEGEND_WIDTH = 180;
   private static final double RADIUS = 3.0;
+  /** Longest row text in a tooltip: enough to recognise a mail, small enough to keep a report mailable. */
+  static final int TOOLTIP_TEXT = 80;
 
   private final float[][] points;
   private String title = "";
   private String colorName;
   private List<String> categories;
   private double[] values;
+  private List<String> texts;
 
   private ScatterPlot(float[][] points) {
     this.points = points;
@@ -76,29 +82,46 @@ public final class ScatterPlot {
    */
   public static ScatterPlot of(OpSpec embedding, OpSpec color) {
     Runner runner = Runner.of(embedding);
-    ScatterPlot plot = of(runner.toFloatMatrix(embedding)).title(embedding.wireName() + " coloured by " + label(color));
-    try (VectorSchemaRoot table = runner.toArrow(color)) {
+    return of(runner.toFloatMatrix(embedding)).colorBy(runner, color)
+        .title(OpNames.label(embedding) + " coloured by " + columnName(color));
+  }
+
+  /**
+   * Colours by {@code color}, computed by {@code runner}. A boolean made from categories ({@code label.isIn("spam")})
+   * shows the categories themselves ("spam", "ham"), not false/true.
+   */
+  public ScatterPlot colorBy(Runner runner, OpSpec color) {
+    String name = columnName(color);
+    OpSpec source = color instanceof CategoryToBooleanOp ? ((CategoryToBooleanOp) color).inputCategory() : color;
+    try (VectorSchemaRoot table = runner.toArrow(source)) {
       FieldVector column = Columns.single(table, "color");
-      String name = label(color);
       if (column instanceof BitVector) {
         boolean[] flags = Columns.booleans(column, "color");
         List<String> names = new ArrayList<>(flags.length);
         for (boolean flag : flags) {
           names.add(flag ? "true" : "false");
         }
-        return plot.categories(name, names);
+        return categories(name, names);
       }
       if (column instanceof FloatingPointVector || column instanceof BaseIntVector) {
-        return plot.values(name, Columns.doubles(column, "color"));
+        return values(name, Columns.doubles(column, "color"));
       }
-      return plot.categories(name, Columns.strings(column, "color"));
+      return categories(name, Columns.strings(column, "color"));
     }
   }
 
-  /** A column's name for the legend: the selected column's name, else the op's wire name. */
-  private static String label(OpSpec column) {
-    Object name = column.parameters().get("column_name");
-    return name != null ? name.toString() : column.wireName();
+  /**
+   * A column's name for the legend: a name given in code, else the selected column's name (of the categories a
+   * boolean was made from), else a short form of its pseudocode.
+   */
+  public static String columnName(OpSpec column) {
+    Optional<String> given = OpNames.given(column);
+    if (given.isPresent()) {
+      return given.get();
+    }
+    OpSpec source = column instanceof CategoryToBooleanOp ? ((CategoryToBooleanOp) column).inputCategory() : column;
+    Object name = source.parameters().get("column_name");
+    return name != null ? name.toString() : OpNames.shortCode(column);
   }
 
   public ScatterPlot title(String title) {
@@ -190,23 +213,34 @@ public final class ScatterPlot {
   }
 
   public void writeHtml(Path file) {
+    String page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title)
+        + "</title></head>\n<body style=\"font-family: sans-serif\">\n" + svg() + "</body></html>\n";
+    try {
+      Files.writeString(file, page, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** The plot as one SVG element with no script: one {@code <circle class="mark">} per point, its tooltip a title. */
+  public String svg() {
     Frame frame = frame();
     int[] colors = colors();
     StringBuilder svg = new StringBuilder();
-    svg.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(escape(title))
-        .append("</title></head>\n<body style=\"font-family: sans-serif\">\n")
-        .append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\">%n",
-            WIDTH, HEIGHT))
+    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"krnel-scatter\""
+            + " data-marks=\"%d\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\">%n", points.length, WIDTH, HEIGHT))
         .append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"16\" font-weight=\"bold\">%s</text>%n",
             MARGIN, MARGIN - 14, escape(title)))
         .append(String.format(Locale.ROOT,
             "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#c0c0c0\"/>%n",
             MARGIN, MARGIN, frame.width, frame.height));
+    svg.append(String.format(Locale.ROOT, "<g fill-opacity=\"0.75\">%n")); // per point only what differs: a report holds thousands
     for (int i = 0; i < points.length; i++) {
       svg.append(String.format(Locale.ROOT,
-          "<circle cx=\"%.2f\" cy=\"%.2f\" r=\"%.1f\" fill=\"#%06x\" fill-opacity=\"0.75\"><title>%s</title></circle>%n",
+          "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.0f\" fill=\"#%06x\"><title>%s</title></circle>%n",
           frame.x(points[i][0]), frame.y(points[i][1]), RADIUS, colors[i], escape(tooltip(i))));
     }
+    svg.append("</g>\n");
     int legendX = MARGIN + frame.width + 20;
     for (LegendEntry entry : legend()) {
       if (entry.rgb != NO_SWATCH) {
@@ -216,21 +250,26 @@ public final class ScatterPlot {
       svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>%n",
           legendX + 18, entry.y, escape(entry.label)));
     }
-    svg.append("</svg>\n</body></html>\n");
-    try {
-      Files.writeString(file, svg, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    return svg.append("</svg>\n").toString();
+  }
+
+  /** Each point's text (e.g. the row's mail), shown in its tooltip, cut to {@value #TOOLTIP_TEXT} characters. */
+  public ScatterPlot texts(List<String> perPoint) {
+    checkLength("texts", perPoint.size());
+    this.texts = perPoint.stream().map(t -> {
+      String line = String.valueOf(t).replaceAll("\\s+", " ").strip();
+      return line.length() <= TOOLTIP_TEXT ? line : line.substring(0, TOOLTIP_TEXT - 1) + "…";
+    }).toList();
+    return this;
   }
 
   private String tooltip(int i) {
-    String row = "row " + i;
+    String row = "row " + i + (texts == null ? "" : ": " + texts.get(i));
     if (categories != null) {
-      return row + ": " + colorName + " = " + categories.get(i);
+      return row + (texts == null ? ": " : " — ") + colorName + " = " + categories.get(i);
     }
     if (values != null) {
-      return row + ": " + colorName + " = " + values[i];
+      return row + (texts == null ? ": " : " — ") + colorName + " = " + values[i];
     }
     return row;
   }

@@ -131,6 +131,26 @@ class ScatterPlotTest {
     }
   }
 
+  /** A boolean made from categories shows the categories, under the column's name; tooltips show each row's text. */
+  @Test
+  void categoriesBehindABooleanAndRowTextsInTooltips() {
+    Map<String, List<?>> data = new LinkedHashMap<>();
+    data.put("label", List.of("ham", "spam", "spam", "ham"));
+    data.put("text", List.of("hello", "buy <now>", "free money", "meeting at 3"));
+    try (Runner runner = Runner.memory()) {
+      LoadInlineJsonDatasetOp ds = runner.fromInlineDataset(data);
+      String svg = ScatterPlot.of(new float[][] {{0, 0}, {1, 1}, {2, 2}, {3, 3}})
+          .colorBy(runner, ds.colCategorical("label").isIn("spam"))
+          .texts(runner.toStrings(ds.colText("text")))
+          .svg();
+      assertEquals(4, count(svg, "<circle class=\"mark\""));
+      assertTrue(svg.contains("data-marks=\"4\""), svg);
+      assertTrue(svg.contains(">spam</text>") && svg.contains(">ham</text>") && svg.contains(">label</text>"), svg);
+      assertTrue(!svg.contains(">true</text>"), svg);
+      assertTrue(svg.contains("<title>row 1: buy &lt;now&gt; — label = spam</title>"), svg);
+    }
+  }
+
   private static int count(String text, String part) {
     Matcher m = Pattern.compile(Pattern.quote(part)).matcher(text);
     int n = 0;

@@ -14,6 +14,8 @@ import java.util.Map;
 import krnel.graph.OpSpec;
 import krnel.ops.ClassifierEvaluationOp;
 import krnel.ops.ImmutableLoadInlineJsonDatasetOp;
+import krnel.ops.UMAPVizOp;
+import krnel.report.Report;
 import krnel.runner.Runner;
 import krnel.types.BooleanColumn;
 import krnel.types.CategoricalColumn;
@@ -70,6 +72,26 @@ public record QuickstartGraph(Dataset train, Dataset test, TextColumn text, Bool
     return evaluations;
   }
 
+  /** A UMAP of the test mails' activations, for the report: coloured by a label of the test mails, each point's mail in its tooltip. */
+  public UMAPVizOp testUmap() {
+    return x.subs(train, test).umapVis();
+  }
+
+  /** What the report shows, by the names a person reads: this graph's steps, the evaluations and the UMAP. */
+  public Map<String, OpSpec> reportOps() {
+    Map<String, OpSpec> ops = new LinkedHashMap<>();
+    ops.put("train", train);
+    ops.put("test", test);
+    ops.put("text", text);
+    ops.put("spam", spam);
+    ops.put("x", x);
+    ops.put("probe", probe);
+    ops.put("score", score);
+    ops.putAll(evaluations());
+    ops.put("UMAP of the test mails", testUmap());
+    return ops;
+  }
+
   /** The AUROC of an evaluation of one split (the {@code all} entry of its report). */
   public static double auroc(JsonNode report) {
     return report.path("all").path("roc_auc").asDouble(Double.NaN);
@@ -107,5 +129,11 @@ public record QuickstartGraph(Dataset train, Dataset test, TextColumn text, Bool
     System.out.printf("%s in %.2f s (%.2f s of CPU on this thread), after %.2f s to start the runner%n",
         toCompute.isEmpty() ? "read from the store" : "computed", (System.nanoTime() - opened) / 1e9,
         (cpu.getCurrentThreadCpuTime() - openedCpu) / 1e9, (opened - start) / 1e9);
+
+    Map<String, OpSpec> reportOps = graph.reportOps();
+    runner.materialize(List.copyOf(reportOps.values()));
+    Path html = Path.of("samples", "target", "report.html");
+    Report.write(html, runner, reportOps);
+    System.out.println("report: " + html.toAbsolutePath() + " (open it in a browser; it needs no network)");
   }
 }

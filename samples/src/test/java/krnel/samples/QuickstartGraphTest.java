@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import krnel.graph.OpSpec;
 import krnel.ops.ClassifierEvaluationOp;
+import krnel.report.Report;
 import krnel.runner.Runner;
 import krnel.types.Dataset;
 import org.junit.jupiter.api.Test;
@@ -26,11 +29,20 @@ class QuickstartGraphTest {
   @TempDir Path store;
 
   @Test
-  void probeSeparatesLaterSpamFromHamAndASecondRunComputesNothing() {
+  void probeSeparatesLaterSpamFromHamAndASecondRunComputesNothing() throws Exception {
     Map<String, ClassifierEvaluationOp> evaluations;
     try (Runner runner = Runner.open(store.toString())) {
-      evaluations = subsetGraph(runner).evaluations();
+      QuickstartGraph graph = subsetGraph(runner);
+      evaluations = graph.evaluations();
       runner.materialize(List.copyOf(evaluations.values()));
+      Map<String, OpSpec> reportOps = graph.reportOps();
+      runner.materialize(List.copyOf(reportOps.values()));
+      Path html = store.resolve("report.html");
+      Report.write(html, runner, reportOps);
+      String page = Files.readString(html);
+      assertTrue(page.contains(">probe, hard-ham-1 vs spam-2</h2>") && page.contains(">UMAP of the test mails</h2>"), "names");
+      assertTrue(page.contains("data-marks=\"61\""), "one UMAP point per test mail");
+      assertTrue(page.contains(">spam-2</text>") || page.contains(">spam</text>"), "real categories in the UMAP legend");
 
       JsonNode report = runner.toJson(evaluations.get("probe, test mails")).get("all");
       assertEquals(PER_CLASS, runner.toJson(evaluations.get("probe, train mails")).get("all").get("n_true").asInt());
