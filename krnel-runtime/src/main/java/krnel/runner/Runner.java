@@ -50,6 +50,7 @@ public final class Runner implements AutoCloseable {
   private final Implementations implementations;
   private final BufferAllocator allocator;
   private final ResultCache cache = new ResultCache(CACHE_BYTES);
+  private volatile RowWiseEngine engine;
 
   private Runner(Store store, Implementations implementations, BufferAllocator allocator) {
     this.store = store;
@@ -84,6 +85,25 @@ public final class Runner implements AutoCloseable {
 
   public Store store() {
     return store;
+  }
+
+  /**
+   * Computes the row-wise ops it accepts with {@code engine} from now on (e.g. krnel-spark's
+   * {@code SparkEngine}); {@code null} computes everything here again. The runner closes the engine
+   * when it is closed or replaced.
+   */
+  public Runner useEngine(RowWiseEngine engine) {
+    RowWiseEngine previous = this.engine;
+    this.engine = engine;
+    if (previous != null && previous != engine) {
+      previous.close();
+    }
+    return this;
+  }
+
+  /** The engine set with {@link #useEngine}, if any. */
+  public Optional<RowWiseEngine> engine() {
+    return Optional.ofNullable(engine);
   }
 
   // ---------------------------------------------------------------- sources
@@ -245,6 +265,12 @@ public final class Runner implements AutoCloseable {
       Map<String, String> provenance;
       try {
         provenance = call(op, () -> implementation.provenance(op));
+        RowWiseEngine rowWise = engineFor(op, implementation);
+        if (rowWise != null) {
+          storeFromEngine(op, implementation, rowWise);
+          store.writeStatus(status.completed(Instant.now(), Implementations.versionOf(implementation), provenance));
+          return; // read back from the store when needed, like a streamed result
+        }
         result = run(op, implementation);
         store.writeResult(op, result);
       } catch (RuntimeException | Error e) {
@@ -258,6 +284,25 @@ public final class Runner implements AutoCloseable {
       store.writeStatus(status.completed(Instant.now(), Implementations.versionOf(implementation), provenance));
     } catch (IOException e) {
       throw new UncheckedIOException("Store " + store.uri() + " failed for " + op.uuid() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private RowWiseEngine engineFor(OpSpec op, OpImplementation<OpSpec> implementation) {
+    RowWiseEngine current = engine;
+    return current != null && implementation instanceof RowWise && current.accepts(op, implementation) ? current : null;
+  }
+
+  /** The engine computes {@code op} into a Parquet file, which the store then keeps (done written last). */
+  private void storeFromEngine(OpSpec op, OpImplementation<OpSpec> implementation, RowWiseEngine rowWise) throws IOException {
+    Path file = call(op, () -> {
+      try (RunInputs inputs = new RunInputs(op)) {
+        return rowWise.compute(op, implementation, inputs, store);
+      }
+    });
+    try {
+      store.writeResultFile(op, file);
+    } finally {
+      Files.deleteIfExists(file);
     }
   }
 
@@ -531,6 +576,7 @@ public final class Runner implements AutoCloseable {
 
   @Override
   public void close() {
+    useEngine(null);
     cache.close();
     store.close();
     allocator.close();
