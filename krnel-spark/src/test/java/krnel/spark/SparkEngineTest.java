@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import krnel.graph.Graph;
 import krnel.graph.OpSpec;
-import krnel.ops.ClassifierEvaluationOp;
 import krnel.runner.OpFailedException;
 import krnel.runner.OpState;
 import krnel.runner.Runner;
@@ -33,6 +34,9 @@ class SparkEngineTest {
   private static final Path TRAIN = Path.of("../samples/data/spam_train.parquet");
   private static final Path TEST = Path.of("../samples/data/spam_test.parquet");
 
+  /** Row-wise ops of these tests; every other op stays on the driver. */
+  private static final Set<String> ON_SPARK = Set.of("LLMLayerActivationsOp", "ClassifierPredictOp", "KeywordCountOp", "FlakyLengthOp");
+
   @TempDir Path localStore;
   @TempDir Path sparkStore;
 
@@ -42,7 +46,14 @@ class SparkEngineTest {
       local.materialize(graph.apply(local));
     }
     try (Runner spark = Runner.open(sparkStore.toString()).useEngine(SharedSpark.engine(tasks))) {
-      spark.materialize(graph.apply(spark));
+      List<OpSpec> targets = graph.apply(spark);
+      spark.materialize(targets);
+      for (OpSpec op : Graph.allOps(targets)) {
+        if (ON_SPARK.contains(op.wireName())) {
+          int[] jobs = SharedSpark.session().sparkContext().statusTracker().getJobIdsForGroup("krnel-" + op.uuid());
+          assertTrue(jobs.length > 0, op.uuid() + " ran as a Spark job");
+        }
+      }
     }
     int compared = StoreComparison.assertSameResults(localStore, sparkStore);
     try (Runner again = Runner.open(sparkStore.toString())) {
@@ -108,10 +119,5 @@ class SparkEngineTest {
 
   private static FlakyLengthOp flaky(TextColumn text, int failingAttempts) {
     return ImmutableFlakyLengthOp.builder().text(text).failingAttempts(failingAttempts).build();
-  }
-
-  @SuppressWarnings("unused")
-  private static List<OpSpec> evaluations(Map<String, ClassifierEvaluationOp> evaluations) {
-    return List.copyOf(evaluations.values());
   }
 }
