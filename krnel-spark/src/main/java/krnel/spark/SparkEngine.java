@@ -116,16 +116,39 @@ public final class SparkEngine implements RowWiseEngine {
       return this;
     }
 
+    /**
+     * The engine; options not set here come from the session's configuration ({@code
+     * spark.krnel.tasks}, {@code spark.krnel.partsDirectory}, e.g. {@code spark-submit --conf}).
+     */
     public SparkEngine build() {
-      if (session != null) {
-        return new SparkEngine(session, false, tasks, partsDirectory);
+      boolean owns = false;
+      SparkSession spark = session;
+      if (spark == null) {
+        boolean active = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkSession.Builder builder = SparkSession.builder().appName("krnel");
+        if (master != null && !active) {
+          builder.master(master);
+        }
+        spark = builder.getOrCreate();
+        owns = !active;
       }
-      boolean active = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
-      SparkSession.Builder builder = SparkSession.builder().appName("krnel");
-      if (master != null && !active) {
-        builder.master(master);
+      int taskCount = tasks;
+      if (taskCount == 0 && spark.conf().contains("spark.krnel.tasks")) {
+        String value = spark.conf().get("spark.krnel.tasks");
+        try {
+          taskCount = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+          taskCount = -1;
+        }
+        if (taskCount < 1) {
+          throw new IllegalArgumentException("spark.krnel.tasks=" + value + ": expected a number of tasks per op, 1 or more");
+        }
       }
-      return new SparkEngine(builder.getOrCreate(), !active, tasks, partsDirectory);
+      Path parts = partsDirectory;
+      if (parts == null && spark.conf().contains("spark.krnel.partsDirectory")) {
+        parts = Path.of(spark.conf().get("spark.krnel.partsDirectory"));
+      }
+      return new SparkEngine(spark, owns, taskCount, parts);
     }
   }
 
@@ -162,6 +185,7 @@ public final class SparkEngine implements RowWiseEngine {
     Map<String, ShippedInput> whole = wholeInputs(op, aligned, inputs);
 
     Path root = partsRoot(store);
+    removeLeftovers(root, op);
     Path parts = root.resolve(op.uuid() + "-" + UUID.randomUUID());
     Broadcast<Map<String, ShippedInput>> broadcast = context.broadcast(whole);
     LongAccumulator rowsDone = context.sc().longAccumulator(op.wireName() + " rows");
@@ -336,6 +360,18 @@ public final class SparkEngine implements RowWiseEngine {
         : Path.of(System.getProperty("java.io.tmpdir"), "krnel-spark-parts");
     Files.createDirectories(root);
     return root;
+  }
+
+  /**
+   * The runner holds the op's lock while an engine computes it, so parts or merged files of this op
+   * already there were left by a driver that was killed: removed, never read.
+   */
+  private static void removeLeftovers(Path root, OpSpec op) throws IOException {
+    try (Stream<Path> entries = Files.list(root)) {
+      for (Path leftover : entries.filter(p -> p.getFileName().toString().startsWith(op.uuid() + "-")).toList()) {
+        deleteRecursively(leftover);
+      }
+    }
   }
 
   private static void deleteRecursively(Path dir) {

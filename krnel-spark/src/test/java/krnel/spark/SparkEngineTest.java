@@ -117,6 +117,20 @@ class SparkEngineTest {
     }
   }
 
+  /** What a killed driver left for an op (parts, a merged file) is removed when the op next runs, never read. */
+  @Test
+  void leftoversOfAKilledDriverAreRemoved() throws IOException {
+    List<String> texts = List.of("a", "bb", "ccc");
+    String uuid;
+    try (Runner runner = Runner.open(sparkStore.toString())) {
+      uuid = flaky(runner.fromInlineDataset(Map.of("text", texts)).colText("text"), 0).uuid();
+    }
+    Path dead = Files.createDirectories(sparkStore.resolve(".spark-parts").resolve(uuid + "-killed"));
+    Files.write(dead.resolve("part-000000-attempt-0-7.parquet"), new byte[] {1, 2, 3});
+    Files.write(sparkStore.resolve(".spark-parts").resolve(uuid + "-killed.parquet"), new byte[] {4});
+    runBoth(runner -> List.of(flaky(runner.fromInlineDataset(Map.of("text", texts)).colText("text"), 0)), 2);
+  }
+
   private static FlakyLengthOp flaky(TextColumn text, int failingAttempts) {
     return ImmutableFlakyLengthOp.builder().text(text).failingAttempts(failingAttempts).build();
   }
