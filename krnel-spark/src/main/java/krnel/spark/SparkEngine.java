@@ -91,7 +91,8 @@ public final class SparkEngine implements RowWiseEngine {
 
     /**
      * A master ({@code local[2]}, {@code yarn}, {@code spark://host:7077}) for a session the engine
-     * creates (or the active one's, when spark-submit made it) and stops when closed.
+     * creates and stops when closed; ignored when a session is active or spark-submit set {@code
+     * spark.master}.
      */
     public Builder master(String master) {
       this.master = master;
@@ -126,7 +127,7 @@ public final class SparkEngine implements RowWiseEngine {
       if (spark == null) {
         boolean active = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
         SparkSession.Builder builder = SparkSession.builder().appName("krnel");
-        if (master != null && !active) {
+        if (master != null && !active && System.getProperty("spark.master") == null) { // spark-submit's --master wins
           builder.master(master);
         }
         spark = builder.getOrCreate();

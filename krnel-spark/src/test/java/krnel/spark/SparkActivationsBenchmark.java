@@ -61,19 +61,24 @@ public final class SparkActivationsBenchmark {
     double local = Double.parseDouble(results.get("local")[0]);
     double one = Double.parseDouble(results.get("local[1]")[0]);
     double two = Double.parseDouble(results.get("local[2]")[0]);
-    System.out.printf("%-10s %8s %8s  %s%n", "engine", "seconds", "rows/s", "merge");
+    System.out.printf("%-10s %8s %8s %12s  %s%n", "engine", "seconds", "rows/s", "CPU seconds", "merge");
     for (Map.Entry<String, String[]> result : results.entrySet()) {
       double seconds = Double.parseDouble(result.getValue()[0]);
-      System.out.printf("%-10s %8.2f %8.1f  %s%n", result.getKey(), seconds, rows / seconds, result.getValue()[1].replace('_', ' '));
+      System.out.printf("%-10s %8.2f %8.1f %12.2f  %s%n", result.getKey(), seconds, rows / seconds,
+          Double.parseDouble(result.getValue()[1]), result.getValue()[2].replace('_', ' '));
     }
+    double localCpu = Double.parseDouble(results.get("local")[1]);
+    double twoCpu = Double.parseDouble(results.get("local[2]")[1]);
+    System.out.printf("CPU seconds local[2] / local runner: %.2f (the engine's overhead in work, whatever the load)%n",
+        twoCpu / localCpu);
     System.out.printf("local[2] / local[1] speed-up: %.2fx (goal >= 1.8x)%n", one / two);
     System.out.printf("local[2] time / local runner time: %.2f (goal <= 1.10)%n", two / local);
-    boolean same = results.values().stream().map(r -> r[2]).distinct().count() == 1;
-    System.out.println("result.parquet sha256 " + (same ? "identical in all three: " + results.get("local")[2]
-        : "DIFFERS: " + results.values().stream().map(r -> r[2]).toList()));
+    boolean same = results.values().stream().map(r -> r[3]).distinct().count() == 1;
+    System.out.println("result.parquet sha256 " + (same ? "identical in all three: " + results.get("local")[3]
+        : "DIFFERS: " + results.values().stream().map(r -> r[3]).toList()));
   }
 
-  /** Runs one mode in a fresh JVM; its last line is "seconds merge sha256". */
+  /** Runs one mode in a fresh JVM; its last line is "seconds cpu-seconds merge sha256". */
   private static String[] fork(String mode, int rows) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -97,7 +102,7 @@ public final class SparkActivationsBenchmark {
     if (process.waitFor() != 0 || last == null) {
       throw new IllegalStateException(mode + " failed (exit " + process.exitValue() + ")");
     }
-    return last.split(" ", 3);
+    return last.split(" ", 4);
   }
 
   private static void child(String mode, int rows) throws Exception {
@@ -112,15 +117,18 @@ public final class SparkActivationsBenchmark {
       runner.materialize(activations(runner, 0, 8)); // warm-up: model, JIT, the first Spark job
       VectorColumn timed = activations(runner, 2400, rows);
       SparkEngine.lastMerge = null;
+      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpuStart = os.getProcessCpuTime();
       long start = System.nanoTime();
       runner.materialize(timed);
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
       SparkEngine.MergeTiming merge = SparkEngine.lastMerge;
       String[] parts = Store.split(timed.uuid());
       String sha = FileHashes.sha256(store.resolve(parts[0]).resolve(parts[1]).resolve("result.parquet"));
       String merged = merge == null ? "-" : String.format("%.1f ms (%d row groups re-encoded, %d copied)",
           merge.nanos() / 1e6, merge.merged().rowGroupsReencoded(), merge.merged().rowGroupsCopied());
-      System.out.println(seconds + " " + merged.replace(' ', '_') + " " + sha);
+      System.out.println(seconds + " " + cpuSeconds + " " + merged.replace(' ', '_') + " " + sha);
     } finally {
       if (spark != null) {
         spark.stop();
