@@ -1,6 +1,7 @@
 package krnel.spark;
 
 import static krnel.samples.KrnelOps.keywordCount;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,6 +115,23 @@ class SparkEngineTest {
       assertTrue(e.getMessage().endsWith("FlakyLengthOp: attempt 1 of partition 1 fails on purpose"), e.getMessage());
       assertEquals(OpState.FAILED, spark.status(op).state());
       assertTrue(!spark.hasResult(op));
+    }
+  }
+
+  /** A store in the driver's memory: executors cannot open it, so the driver sends every input and keeps the merged result. */
+  @Test
+  void aMemoryStoreGetsItsInputsFromTheDriver() {
+    List<String> texts = List.of("free money", "hello", "click here, free!!", "no", "$$$ offer");
+    double[] expected;
+    try (Runner local = Runner.memory()) {
+      expected = local.toDoubleArray(local.fromInlineDataset(Map.of("text", texts)).colText("text")
+          .then(keywordCount(QuickstartGraph.SPAM_WORDS)));
+    }
+    try (Runner spark = Runner.memory().useEngine(SharedSpark.engine(2))) {
+      OpSpec counts = spark.fromInlineDataset(Map.of("text", texts)).colText("text").then(keywordCount(QuickstartGraph.SPAM_WORDS));
+      spark.materialize(counts);
+      assertEquals(1, SharedSpark.session().sparkContext().statusTracker().getJobIdsForGroup("krnel-" + counts.uuid()).length);
+      assertArrayEquals(expected, spark.toDoubleArray(counts));
     }
   }
 
