@@ -67,7 +67,7 @@ final class SliceInputs implements Inputs, AutoCloseable {
     return ArrowBytes.read(whole.arrow(), allocator);
   }
 
-  /** The slice's rows of a stored input: a directory store's file is streamed, skipping the rows before the slice. */
+  /** The slice's rows of a stored input: a directory store's file is streamed from the row group holding the slice's first row. */
   private VectorSchemaRoot fromStore(OpSpec input) {
     Store store = ExecutorJvm.store(task.storeUri());
     long from = work.slice().from();
@@ -98,7 +98,7 @@ final class SliceInputs implements Inputs, AutoCloseable {
   private VectorSchemaRoot copyRows(ParquetResultReader reader, long from, int rows) throws IOException {
     VectorSchemaRoot out = VectorSchemaRoot.create(reader.getVectorSchemaRoot().getSchema(), allocator);
     out.allocateNew();
-    long batchStart = 0;
+    long batchStart = reader.skipRowGroupsBefore(from); // earlier row groups are not even read
     int filled = 0;
     while (filled < rows && reader.loadNextBatch()) {
       VectorSchemaRoot batch = reader.getVectorSchemaRoot();

@@ -18,10 +18,12 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import krnel.graph.Graph;
 import krnel.graph.OpSpec;
+import krnel.ops.LoadInlineJsonDatasetOp;
 import krnel.runner.OpFailedException;
 import krnel.runner.OpState;
 import krnel.runner.Runner;
 import krnel.samples.QuickstartGraph;
+import krnel.store.ParquetResultMerger;
 import krnel.types.Dataset;
 import krnel.types.TextColumn;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,25 @@ class SparkEngineTest {
       assertEquals(OpState.FAILED, spark.status(op).state());
       assertTrue(!spark.hasResult(op));
     }
+  }
+
+  /**
+   * More than two row groups of rows in 2 tasks: each slice is whole row groups, read from the stored
+   * templates by skipping the row groups before it, and the parts' row groups are copied by the merge.
+   */
+  @Test
+  void slicesOfWholeRowGroupsAreReadAndMergedAsRowGroups() throws IOException {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 2 * 65_535 + 100; i++) {
+      texts.add("r" + i);
+    }
+    runBoth(runner -> {
+      LoadInlineJsonDatasetOp data = runner.fromInlineDataset(Map.of("text", texts));
+      TextColumn templated = data.template("{{ t }}!", Map.of("t", data.colText("text")));
+      return List.of(flaky(templated, 0));
+    }, 2);
+    ParquetResultMerger.Merged merged = SparkEngine.lastMerge.merged();
+    assertEquals(new ParquetResultMerger.Merged(texts.size(), 3, 0), merged);
   }
 
   /** A store in the driver's memory: executors cannot open it, so the driver sends every input and keeps the merged result. */
