@@ -18,6 +18,8 @@ import krnel.graph.OpSpec;
 import krnel.ops.ClassifierEvaluationOp;
 import krnel.runner.OpFailedException;
 import krnel.runner.Runner;
+import krnel.runner.RowWiseEngine;
+import krnel.runner.RowWiseEngineFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +52,12 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--recompute-stale", description = "Also recompute results made by another implementation version.")
   boolean recomputeStale;
 
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Compute the row-wise ops (activations, logit scores, predictions, templates, custom row-wise ops)"
+          + " on Apache Spark: local[N], yarn, spark://host:port, k8s://...; needs ai.krnel:krnel-spark and Spark on"
+          + " the classpath (docs/spark.md). Other ops run here.")
+  String spark;
+
   @Spec CommandSpec spec;
 
   static final class Shard {
@@ -72,6 +80,9 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     long start = System.nanoTime();
     try (Selection selection = Selection.open(graph, true, false, true, spec.commandLine().getErr())) {
+      if (spark != null) {
+        selection.runner().useEngine(sparkEngine(spark));
+      }
       List<OpSpec> ops = ordered(selection);
       if (ops.stream().anyMatch(op -> !selection.runner().hasResult(op))) {
         Stores.checkWritable(selection.runner(), "nothing was computed");
@@ -98,6 +109,18 @@ final class RunCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - start) / 1e9;
       nameComputed(out, selection, outcomes);
       return summarize(out, outcomes, failures, ops.size(), seconds);
+    }
+  }
+
+  /** krnel-spark's engine, found on the classpath (the CLI does not depend on Spark). */
+  private static RowWiseEngine sparkEngine(String master) {
+    RowWiseEngineFactory factory = RowWiseEngineFactory.find("spark").orElseThrow(() -> new CliException(
+        "--spark " + master + " needs ai.krnel:krnel-spark and Apache Spark (org.apache.spark:spark-sql_2.13) on the classpath",
+        "run it with spark-submit, or add both jars with --classpath / KRNEL_CLASSPATH (docs/spark.md)"));
+    try {
+      return factory.create(master);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new CliException("--spark " + master + ": " + e.getMessage(), "see docs/spark.md", e);
     }
   }
 

@@ -39,6 +39,17 @@ class RunCommandTest {
     return krnel(all.toArray(String[]::new));
   }
 
+  /** The CLI does not depend on Spark: --spark without krnel-spark on the classpath is a one-line error. */
+  @Test
+  void sparkWithoutKrnelSparkOnTheClasspathNamesWhatIsMissing() {
+    CliRun run = run("-s", "plus", "--spark", "local[2]");
+    assertEquals(1, run.code(), run.err());
+    assertEquals("error: --spark local[2] needs ai.krnel:krnel-spark and Apache Spark (org.apache.spark:spark-sql_2.13)"
+        + " on the classpath\nhint: run it with spark-submit, or add both jars with --classpath / KRNEL_CLASSPATH"
+        + " (docs/spark.md)\n", run.err());
+    assertEquals(List.of(), StepImplementation.RUNS);
+  }
+
   @Test
   void runsInputsFirstAndSummarizes() {
     CliRun first = run("-s", "plusTwo", "--no-deps");

@@ -81,14 +81,37 @@ final class ExecutionProviders {
   }
 
   /**
-   * New session options with one intra-op thread per processor the JVM may use. ONNX Runtime's own
-   * default ran on one core here (2-core VM: the same tokens/s pinned to one core as on two).
+   * The system property setting how many intra-op threads a session gets; krnel-spark sets it to
+   * {@code spark.task.cpus} on executors, whose concurrent tasks share one session per model.
+   */
+  static final String INTRA_OP_THREADS = "krnel.onnx.intraOpThreads";
+
+  /**
+   * New session options with one intra-op thread per processor the JVM may use (or {@value
+   * #INTRA_OP_THREADS} threads, when set). ONNX Runtime's own default ran on one core here (2-core
+   * VM: the same tokens/s pinned to one core as on two).
    */
   static OrtSession.SessionOptions sessionOptions() throws OrtException {
     OrtSetup.environment(); // before ONNX Runtime loads its libraries
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+    options.setIntraOpNumThreads(intraOpThreads());
     return options;
+  }
+
+  static int intraOpThreads() {
+    String set = System.getProperty(INTRA_OP_THREADS);
+    if (set == null) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int threads = Integer.parseInt(set.trim());
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("-D" + INTRA_OP_THREADS + "=" + set + ": expected a number of threads, 1 or more");
   }
 
   /** Options running on {@code requested}; an error naming the field and the fix if that device cannot be used. */

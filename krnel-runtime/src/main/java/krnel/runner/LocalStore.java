@@ -133,6 +133,26 @@ public final class LocalStore implements Store {
     writeAtomically(dir.resolve(DONE), DONE.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** Copies {@code parquet} beside the result, then renames it into place as {@link #writeResult} does. */
+  @Override
+  public void writeResultFile(OpSpec op, Path parquet) throws IOException {
+    ParquetResults.checkFooter(parquet);
+    Path dir = dir(op.uuid());
+    Files.createDirectories(dir);
+    Files.deleteIfExists(dir.resolve(DONE));
+    Path temp = temporary(dir.resolve(PARQUET));
+    try {
+      Files.copy(parquet, temp); // a copy, not a move: the file may be on another file system
+      sync(temp);
+      move(temp, dir.resolve(PARQUET));
+      syncDirectory(dir);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    Files.deleteIfExists(dir.resolve(JSON));
+    writeAtomically(dir.resolve(DONE), DONE.getBytes(StandardCharsets.US_ASCII));
+  }
+
   private static void writeBatches(Path file, Result.Batches batches) throws IOException {
     try (ParquetResultWriter writer = ParquetResultWriter.open(file, batches.schema())) {
       batches.producer().produce(writer::write);

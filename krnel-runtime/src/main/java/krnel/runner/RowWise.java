@@ -7,7 +7,7 @@ import krnel.graph.OpSpec;
  * Marks an {@link OpImplementation} whose result row {@code i} depends only on row {@code i} of
  * its row-aligned inputs (plus the whole of its broadcast inputs, such as a trained model), so an
  * engine may compute it on slices of rows and concatenate the slices in row order. A distributed
- * engine (the planned Spark engine, issue 12) reads this to decide which ops it may split; the
+ * engine (krnel-spark's SparkEngine) reads this to decide which ops it may split; the
  * local runner ignores it.
  *
  * @param <T> the op type, as in {@link OpImplementation}

@@ -50,6 +50,7 @@ public final class Runner implements AutoCloseable {
   private final Implementations implementations;
   private final BufferAllocator allocator;
   private final ResultCache cache = new ResultCache(CACHE_BYTES);
+  private volatile RowWiseEngine engine;
 
   private Runner(Store store, Implementations implementations, BufferAllocator allocator) {
     this.store = store;
@@ -86,6 +87,25 @@ public final class Runner implements AutoCloseable {
 
   public Store store() {
     return store;
+  }
+
+  /**
+   * Computes the row-wise ops it accepts with {@code engine} from now on (e.g. krnel-spark's
+   * {@code SparkEngine}); {@code null} computes everything here again. The runner closes the engine
+   * when it is closed or replaced.
+   */
+  public Runner useEngine(RowWiseEngine engine) {
+    RowWiseEngine previous = this.engine;
+    this.engine = engine;
+    if (previous != null && previous != engine) {
+      previous.close();
+    }
+    return this;
+  }
+
+  /** The engine set with {@link #useEngine}, if any. */
+  public Optional<RowWiseEngine> engine() {
+    return Optional.ofNullable(engine);
   }
 
   // ---------------------------------------------------------------- sources
@@ -269,12 +289,16 @@ public final class Runner implements AutoCloseable {
         if (!describesOld && !provenance.isEmpty()) {
           heartbeat.update(heartbeat.status().describing(version, provenance));
         }
-        result = run(op, implementation);
-        try {
-          store.writeResult(op, result);
-        } catch (IOException e) { // a full disk, a lost mount: the op failed, and says where
-          throw new OpFailedException(op, new IOException("cannot store the result in " + store.uri() + ": "
-              + OpFailedException.describe(e), e));
+        RowWiseEngine rowWise = engineFor(op, implementation);
+        if (rowWise != null) {
+          storeFromEngine(op, implementation, rowWise); // read back from the store when needed, like a streamed result
+        } else {
+          result = run(op, implementation);
+          try {
+            store.writeResult(op, result);
+          } catch (IOException e) { // a full disk, a lost mount: the op failed, and says where
+            throw cannotStore(op, e);
+          }
         }
       } catch (RuntimeException | Error e) {
         heartbeat.close();
@@ -292,7 +316,7 @@ public final class Runner implements AutoCloseable {
       heartbeat.close();
       if (result instanceof Result.Batches) {
         result.close(); // a streamed result is read back from the store when needed
-      } else {
+      } else if (result != null) {
         cache.put(op.uuid(), result);
       }
       store.writeStatus(running.completed(Instant.now(), version, provenance));
@@ -310,6 +334,37 @@ public final class Runner implements AutoCloseable {
       return repaired;
     }
     return stored.orElse(null);
+  }
+
+  private RowWiseEngine engineFor(OpSpec op, OpImplementation<OpSpec> implementation) {
+    RowWiseEngine current = engine;
+    return current != null && implementation instanceof RowWise && current.accepts(op, implementation) ? current : null;
+  }
+
+  /** The engine computes {@code op} into a Parquet file, which the store then keeps (done written last). */
+  private void storeFromEngine(OpSpec op, OpImplementation<OpSpec> implementation, RowWiseEngine rowWise) {
+    Path file = call(op, () -> {
+      try (RunInputs inputs = new RunInputs(op)) {
+        return rowWise.compute(op, implementation, inputs, store);
+      }
+    });
+    try {
+      store.writeResultFile(op, file);
+    } catch (IOException e) {
+      throw cannotStore(op, e);
+    } finally {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // the engine's temporary part file; the store's copy is what counts
+      }
+    }
+  }
+
+  /** A full disk, a lost mount: the op failed, and says where. */
+  private OpFailedException cannotStore(OpSpec op, IOException e) {
+    return new OpFailedException(op, new IOException("cannot store the result in " + store.uri() + ": "
+        + OpFailedException.describe(e), e));
   }
 
   private Result run(OpSpec op, OpImplementation<OpSpec> implementation) {
@@ -645,6 +700,7 @@ public final class Runner implements AutoCloseable {
 
   @Override
   public void close() {
+    useEngine(null);
     cache.close();
     store.close();
     allocator.close();

@@ -29,6 +29,24 @@ public interface Store extends AutoCloseable {
   /** Stores {@code result} atomically, replacing any earlier result, then marks it done. */
   void writeResult(OpSpec op, Result result) throws IOException;
 
+  /**
+   * Stores a table result that is already a Parquet file in the result format (a {@link
+   * RowWiseEngine}'s merged parts) exactly as {@link #writeResult} stores a table: atomically, then
+   * done. The caller deletes {@code parquet} afterwards. By default the file is streamed through
+   * {@link #writeResult} as batches, which re-encodes it to the same bytes; a store that can take the
+   * file as it is (a directory) overrides this.
+   */
+  default void writeResultFile(OpSpec op, java.nio.file.Path parquet) throws IOException {
+    try (BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator();
+        krnel.store.ParquetResultReader reader = krnel.store.ParquetResultReader.open(parquet, allocator)) {
+      writeResult(op, Result.batches(reader.getVectorSchemaRoot().getSchema(), sink -> {
+        while (reader.loadNextBatch()) {
+          sink.accept(reader.getVectorSchemaRoot());
+        }
+      }));
+    }
+  }
+
   /** The stored result; tables are allocated in {@code allocator} and owned by the caller. */
   Result readResult(OpSpec op, BufferAllocator allocator) throws IOException;
 

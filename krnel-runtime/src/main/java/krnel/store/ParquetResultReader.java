@@ -99,6 +99,26 @@ public final class ParquetResultReader extends ArrowReader {
     return (int) Math.max(1024, Math.min(65_536, BATCH_BYTES / perRow));
   }
 
+  /**
+   * Skips, without reading them, the row groups that end at or before {@code row}, so that the next
+   * batch starts at the first row of the row group holding {@code row}; returns that row's index.
+   * For readers of a slice of a large file (a Spark task's rows). Only before the first batch.
+   */
+  public long skipRowGroupsBefore(long row) {
+    if (rowGroup != -1 || rowsRead != 0) {
+      throw new IllegalStateException(file + ": skipRowGroupsBefore must come before the first batch");
+    }
+    long start = 0;
+    int group = 0;
+    while (group < footer.getRow_groupsSize() && start + footer.getRow_groups().get(group).getNum_rows() <= row) {
+      start += footer.getRow_groups().get(group).getNum_rows();
+      group++;
+    }
+    rowGroup = group - 1;
+    rowsRead = start;
+    return start;
+  }
+
   /** The number of rows in the file, from its footer. */
   public long rowCount() {
     return footer.getNum_rows();

@@ -1,0 +1,146 @@
+package krnel.spark;
+
+import static krnel.ops.LLMLayerActivationsOp.TokenMode.MEAN;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import krnel.runner.FileHashes;
+import krnel.runner.Runner;
+import krnel.runner.Store;
+import krnel.types.TextColumn;
+import krnel.types.VectorColumn;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * MiniLM activations of the quickstart's mails (max_length 128, mean pooling, as the quickstart) with
+ * the local runner, Spark {@code local[1]} and Spark {@code local[2]}, each in a fresh JVM of its own
+ * (one SparkSession per JVM; each sets up its ONNX sessions alone), one after the other in one run.
+ * Each JVM first computes the activations of 8 other mails (model load, JIT, Spark's first job), then
+ * times the activations of ROWS mails: the op's materialize call, Spark job, merge and store included.
+ *
+ * <pre>
+ * mvn -q -B -pl krnel-spark -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp -Dmdep.includeScope=test
+ * java -cp krnel-spark/target/test-classes:krnel-spark/target/classes:$(cat /tmp/cp) krnel.spark.SparkActivationsBenchmark 300
+ * </pre>
+ */
+public final class SparkActivationsBenchmark {
+  /** Spark's launcher options (as in the module's surefire argLine) plus Arrow's. */
+  private static final List<String> JVM_FLAGS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+      "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+      "-Dio.netty.tryReflectionSetAccessible=true", "-Dspark.ui.enabled=false");
+  private static final Path MAILS = Path.of("samples/data/spam_train.parquet");
+
+  private SparkActivationsBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("--child")) {
+      child(args[1], Integer.parseInt(args[2]));
+      return;
+    }
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    System.out.printf("MiniLM activations of %d mails (max_length 128, mean), %d processors, JDK %s%n", rows,
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    Map<String, String[]> results = new LinkedHashMap<>();
+    for (String mode : List.of("local", "local[1]", "local[2]")) {
+      results.put(mode, fork(mode, rows));
+    }
+    double local = Double.parseDouble(results.get("local")[0]);
+    double one = Double.parseDouble(results.get("local[1]")[0]);
+    double two = Double.parseDouble(results.get("local[2]")[0]);
+    System.out.printf("%-10s %8s %8s %12s  %s%n", "engine", "seconds", "rows/s", "CPU seconds", "merge");
+    for (Map.Entry<String, String[]> result : results.entrySet()) {
+      double seconds = Double.parseDouble(result.getValue()[0]);
+      System.out.printf("%-10s %8.2f %8.1f %12.2f  %s%n", result.getKey(), seconds, rows / seconds,
+          Double.parseDouble(result.getValue()[1]), result.getValue()[2].replace('_', ' '));
+    }
+    double localCpu = Double.parseDouble(results.get("local")[1]);
+    double twoCpu = Double.parseDouble(results.get("local[2]")[1]);
+    System.out.printf("CPU seconds local[2] / local runner: %.2f (the engine's overhead in work, whatever the load)%n",
+        twoCpu / localCpu);
+    System.out.printf("local[2] / local[1] speed-up: %.2fx (goal >= 1.8x)%n", one / two);
+    System.out.printf("local[2] time / local runner time: %.2f (goal <= 1.10)%n", two / local);
+    boolean same = results.values().stream().map(r -> r[3]).distinct().count() == 1;
+    System.out.println("result.parquet sha256 " + (same ? "identical in all three: " + results.get("local")[3]
+        : "DIFFERS: " + results.values().stream().map(r -> r[3]).toList()));
+  }
+
+  /** Runs one mode in a fresh JVM; its last line is "seconds cpu-seconds merge sha256". */
+  private static String[] fork(String mode, int rows) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-Djava.io.tmpdir=krnel-spark/target", "-DDJL_CACHE_DIR=krnel-spark/target/djl-cache",
+        "-Djna.tmpdir=krnel-spark/target/jna"));
+    if (Runtime.version().feature() >= 24) {
+      command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SparkActivationsBenchmark.class.getName(),
+        "--child", mode, Integer.toString(rows)));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("ORT_DISABLE_TELEMETRY", "1"); // ONNX Runtime's telemetry crashed JVMs here
+    Process process = builder.start();
+    String last = null;
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        last = line;
+      }
+    }
+    if (process.waitFor() != 0 || last == null) {
+      throw new IllegalStateException(mode + " failed (exit " + process.exitValue() + ")");
+    }
+    return last.split(" ", 4);
+  }
+
+  private static void child(String mode, int rows) throws Exception {
+    Path store = Files.createTempDirectory("krnel-spark-bench");
+    SparkSession spark = null;
+    try (Runner runner = Runner.open(store.toString())) {
+      if (!mode.equals("local")) {
+        spark = SparkSession.builder().master(mode).appName("krnel-bench").config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        runner.useEngine(SparkEngine.builder().session(spark).build());
+      }
+      runner.materialize(activations(runner, 0, 8)); // warm-up: model, JIT, the first Spark job
+      VectorColumn timed = activations(runner, 2400, rows);
+      SparkEngine.lastMerge = null;
+      var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      long cpuStart = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      runner.materialize(timed);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+      SparkEngine.MergeTiming merge = SparkEngine.lastMerge;
+      String[] parts = Store.split(timed.uuid());
+      String sha = FileHashes.sha256(store.resolve(parts[0]).resolve(parts[1]).resolve("result.parquet"));
+      String merged = merge == null ? "-" : String.format("%.1f ms (%d row groups re-encoded, %d copied)",
+          merge.nanos() / 1e6, merge.merged().rowGroupsReencoded(), merge.merged().rowGroupsCopied());
+      System.out.println(seconds + " " + cpuSeconds + " " + merged.replace(' ', '_') + " " + sha);
+    } finally {
+      if (spark != null) {
+        spark.stop();
+      }
+      try (var files = Files.walk(store)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  private static VectorColumn activations(Runner runner, int offset, int rows) {
+    TextColumn text = runner.fromParquet(MAILS).take(o -> o.offset(offset).numRows(rows)).colText("text");
+    return text.llmLayerActivations("builtin:all-minilm-l6-v2", -1, o -> o.tokenMode(MEAN).maxLength(128));
+  }
+}
