@@ -94,6 +94,10 @@ public final class Report {
    */
   public static void write(Path file, Runner runner, Map<String, ? extends OpSpec> named,
       List<? extends CategoricalColumn> groups) {
+    if (groups == null) {
+      throw new IllegalArgumentException("Report.write(" + file + "): groups is null; give List.of() for no group"
+          + " breakdown, or leave the argument out to take the graph's group column");
+    }
     write(new Report(runner, named, groups), file);
   }
 
