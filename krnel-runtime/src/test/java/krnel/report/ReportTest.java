@@ -40,6 +40,8 @@ class ReportTest {
     assertEquals(evaluations, count(html, "class=\"chart pr\""));
     assertEquals(evaluations * written.splitsPerEvaluation(), count(html, "class=\"chart histogram\""));
     assertEquals(evaluations * written.splitsPerEvaluation(), count(html, "<table class=\"confusion\""));
+    assertEquals(evaluations * written.splitsPerEvaluation(), count(html, "<table class=\"confusion-groups\""),
+        "a breakdown by the graph's one group column per evaluation and split");
     assertTrue(html.contains("data-marks=\"" + (evaluations * written.splitsPerEvaluation()) + "\" width"),
         "the overlay has one curve per evaluation and split");
     assertTrue(html.contains(">logistic_regression evaluation</h2>") && html.contains(">naive_bayes evaluation · test<"),
