@@ -42,7 +42,8 @@ import krnel.viz.ScatterPlot;
  * pseudocode, uuid, parameters, times and implementation version), per evaluation its ROC and PR curves with
  * operating points, score histograms by label, confusion matrices (per split, and per group of a group column) and
  * metrics, every evaluation on one ROC plot, UMAP scatter plots with each row's text and label, and a table of every
- * op. Charts are SVG drawn here; the page's only script (a few lines, inlined) shows details on a click. Nothing is fetched: it works offline and can be mailed.
+ * op. Charts are SVG drawn here; the page's only script (a few lines, inlined) shows details on a click. Nothing is
+ * fetched: it works offline and can be mailed.
  *
  * <p>Only stored results are shown; ops not computed yet appear in the graph with their state. Nothing is computed
  * except ephemeral inputs of stored evaluations (cheap column selections).
