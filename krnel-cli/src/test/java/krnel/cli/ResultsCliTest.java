@@ -91,6 +91,39 @@ class ResultsCliTest {
     assertTrue(!Files.exists(dir.resolve("bad.csv")));
   }
 
+  /** {@code krnel report --groups}: confusion counts per group, hand-counted from examples/Groups.java at 0.5. */
+  @Test
+  void reportBreaksAnEvaluationDownByGroup() throws Exception {
+    String store = dir.resolve("store").toString();
+    String groups = "krnel-cli/examples/Groups.java";
+    CliRun run = krnel("run", "-f", groups, "--store", store);
+    assertEquals(0, run.code(), run.out() + run.err());
+    for (List<String> options : List.of(List.of("--groups", "group"), List.<String>of())) { // chosen, then guessed
+      Path html = dir.resolve("groups.html");
+      List<String> args = new ArrayList<>(List.of("report", "-f", groups, "--store", store, "-o", html.toString()));
+      args.addAll(options);
+      CliRun report = krnel(args.toArray(String[]::new));
+      assertEquals(0, report.code(), report.err());
+      String page = Files.readString(html);
+      assertTrue(page.contains("<caption>all by group, threshold 0.5000</caption>"), options + ": " + page);
+      for (String row : List.of("easy-ham</th><td>2</td><td class=\"tn\">2</td><td class=\"fp\">0</td>",
+          "hard-ham</th><td>2</td><td class=\"tn\">1</td><td class=\"fp\">1</td>",
+          "spam</th><td>4</td><td class=\"tn\">0</td><td class=\"fp\">0</td><td class=\"fn\">1</td><td class=\"tp\">3</td>")) {
+        assertTrue(page.contains("<tr><th>" + row), options + ": " + row);
+      }
+    }
+    Path none = dir.resolve("none.html");
+    assertEquals(0, krnel("report", "-f", groups, "--store", store, "--no-groups", "-o", none.toString()).code());
+    assertTrue(!Files.readString(none).contains("<table class=\"confusion-groups\""));
+
+    CliRun bad = krnel("report", "-f", groups, "--store", store, "--groups", "filter", "-o", dir.resolve("bad.html").toString());
+    CliRun.assertNoStackTrace(bad);
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().startsWith("error: --groups filter: ClassifierEvaluationOp is not a categorical column")
+        && bad.err().contains("hint: "), bad.err());
+    assertTrue(!Files.exists(dir.resolve("bad.html")));
+  }
+
   @Test
   void everyCommandOfTheResultsGuideRuns() throws Exception {
     List<String> commands = new ArrayList<>();

@@ -22,8 +22,14 @@ final class EvaluationCharts {
   private static final String POSITIVE = "#d62728";
   private static final String NEGATIVE = "#1f77b4";
 
-  /** One split's evaluated rows. */
-  record Split(String name, double[] score, boolean[] yTrue, JsonNode metrics) {
+  /** The most groups a breakdown lists; the rest are counted in a note, so a column of ids cannot swell the file. */
+  static final int MAX_GROUPS = 50;
+
+  /** A categorical column of the evaluated rows, by its name in the report: one value per row of the dataset. */
+  record Grouping(String column, List<String> values) {}
+
+  /** One split's evaluated rows; {@code rows} are their indices in the dataset. */
+  record Split(String name, int[] rows, double[] score, boolean[] yTrue, JsonNode metrics) {
     boolean hasBothLabels() {
       boolean p = false;
       boolean n = false;
@@ -53,19 +59,33 @@ final class EvaluationCharts {
       }
       return c;
     }
+
+    /** {tn, fp, fn, tp} at {@code threshold} for each value of {@code groups} among this split's rows, by value. */
+    Map<String, long[]> confusionByGroup(double threshold, List<String> groups) {
+      Map<String, long[]> byGroup = new TreeMap<>();
+      for (int i = 0; i < score.length; i++) {
+        String group = groups.get(rows[i]);
+        long[] c = byGroup.computeIfAbsent(group == null ? "(missing)" : group, k -> new long[4]);
+        c[(yTrue[i] ? 2 : 0) + (score[i] >= threshold ? 1 : 0)]++;
+      }
+      return byGroup;
+    }
   }
 
   final String name;
   final ClassifierEvaluationOp op;
   final List<Split> splits;
+  final List<Grouping> groupings;
 
-  private EvaluationCharts(String name, ClassifierEvaluationOp op, List<Split> splits) {
+  private EvaluationCharts(String name, ClassifierEvaluationOp op, List<Split> splits, List<Grouping> groupings) {
     this.name = name;
     this.op = op;
     this.splits = splits;
+    this.groupings = groupings;
   }
 
-  static EvaluationCharts of(String name, ClassifierEvaluationOp op, Runner runner) {
+  /** The charts of {@code op}, with a confusion breakdown by each of {@code groupings} (columns of the same rows). */
+  static EvaluationCharts of(String name, ClassifierEvaluationOp op, Runner runner, List<Grouping> groupings) {
     JsonNode report = runner.toJson(op);
     double[] scores = runner.toDoubleArray(op.score());
     boolean[] positives = runner.toBooleanArray(op.gtPositives());
@@ -78,17 +98,25 @@ final class EvaluationCharts {
         rows.computeIfAbsent(split == null ? "all" : String.valueOf(split.get(i)), k -> new ArrayList<>()).add(i);
       }
     }
+    for (Grouping grouping : groupings) {
+      if (grouping.values().size() != scores.length) {
+        throw new IllegalArgumentException("report of " + name + ": the group column " + grouping.column() + " has "
+            + grouping.values().size() + " rows and the score " + scores.length + "; give a column of the dataset the"
+            + " evaluation scores");
+      }
+    }
     List<Split> splits = new ArrayList<>();
     rows.forEach((key, indices) -> {
-      double[] s = new double[indices.size()];
-      boolean[] y = new boolean[indices.size()];
-      for (int k = 0; k < s.length; k++) {
-        s[k] = scores[indices.get(k)];
-        y[k] = positives[indices.get(k)];
+      int[] r = indices.stream().mapToInt(Integer::intValue).toArray();
+      double[] s = new double[r.length];
+      boolean[] y = new boolean[r.length];
+      for (int k = 0; k < r.length; k++) {
+        s[k] = scores[r[k]];
+        y[k] = positives[r[k]];
       }
-      splits.add(new Split(key, s, y, report.path(key)));
+      splits.add(new Split(key, r, s, y, report.path(key)));
     });
-    return new EvaluationCharts(name, op, splits);
+    return new EvaluationCharts(name, op, splits, List.copyOf(groupings));
   }
 
   /** The splits a ROC can be drawn for. */
@@ -176,6 +204,41 @@ final class EvaluationCharts {
             + "<tr><th>negative</th><td class=\"tn\">%d</td><td class=\"fp\">%d</td></tr>"
             + "<tr><th>positive</th><td class=\"fn\">%d</td><td class=\"tp\">%d</td></tr></table>",
         SvgPlot.escape(split.name), t, c[0], c[1], c[2], c[3]);
+  }
+
+  /**
+   * Per group column, the confusion counts of each group of a split at the split's operating point (the threshold of
+   * its confusion matrix): which groups the probe gets wrong. Empty where the split has no threshold.
+   */
+  String groupsHtml(Split split) {
+    double t = split.threshold(op.scoreThreshold());
+    StringBuilder s = new StringBuilder();
+    if (Double.isNaN(t)) {
+      return "";
+    }
+    for (Grouping grouping : groupings) {
+      Map<String, long[]> byGroup = split.confusionByGroup(t, grouping.values());
+      s.append(String.format(Locale.ROOT, "<table class=\"confusion-groups\"><caption>%s by %s, threshold %.4g</caption>"
+              + "<tr><th>group</th><th>rows</th><th title=\"negative, predicted negative\">TN</th>"
+              + "<th title=\"negative, predicted positive\">FP</th><th title=\"positive, predicted negative\">FN</th>"
+              + "<th title=\"positive, predicted positive\">TP</th><th>accuracy</th></tr>",
+          SvgPlot.escape(split.name), SvgPlot.escape(grouping.column()), t));
+      int shown = 0;
+      for (Map.Entry<String, long[]> group : byGroup.entrySet()) {
+        if (shown++ == MAX_GROUPS) {
+          s.append("<tr><td colspan=\"7\" class=\"note\">and ").append(byGroup.size() - MAX_GROUPS)
+              .append(" more groups</td></tr>");
+          break;
+        }
+        long[] c = group.getValue();
+        long rows = c[0] + c[1] + c[2] + c[3];
+        s.append(String.format(Locale.ROOT, "<tr><th>%s</th><td>%d</td><td class=\"tn\">%d</td><td class=\"fp\">%d</td>"
+                + "<td class=\"fn\">%d</td><td class=\"tp\">%d</td><td>%.4f</td></tr>",
+            SvgPlot.escape(group.getKey()), rows, c[0], c[1], c[2], c[3], (double) (c[0] + c[3]) / rows));
+      }
+      s.append("</table>");
+    }
+    return s.toString();
   }
 
   /** Per split: counts, AUROC, AP, accuracy, TPR at fixed FPRs and precision at recall levels, from the stored report. */

@@ -13,11 +13,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import krnel.graph.Graph;
 import krnel.graph.OpNames;
 import krnel.graph.OpSpec;
@@ -38,9 +40,10 @@ import krnel.viz.ScatterPlot;
 /**
  * One self-contained HTML file about a graph, for a person: the graph as a drawn DAG (click an op for its
  * pseudocode, uuid, parameters, times and implementation version), per evaluation its ROC and PR curves with
- * operating points, score histograms by label, confusion matrices and metrics, every evaluation on one ROC plot,
- * UMAP scatter plots with each row's text and label, and a table of every op. Charts are SVG drawn here; the page's
- * only script (a few lines, inlined) shows details on a click. Nothing is fetched: it works offline and can be mailed.
+ * operating points, score histograms by label, confusion matrices (per split, and per group of a group column) and
+ * metrics, every evaluation on one ROC plot, UMAP scatter plots with each row's text and label, and a table of every
+ * op. Charts are SVG drawn here; the page's only script (a few lines, inlined) shows details on a click. Nothing is
+ * fetched: it works offline and can be mailed.
  *
  * <p>Only stored results are shown; ops not computed yet appear in the graph with their state. Nothing is computed
  * except ephemeral inputs of stored evaluations (cheap column selections).
@@ -55,11 +58,13 @@ public final class Report {
   private final Runner runner;
   private final Map<String, String> names = new HashMap<>(); // uuid -> a variable name given by the caller
   private final List<OpSpec> ops;
+  private final List<CategoricalColumn> groups; // null: guessed per evaluation from the graph
 
-  private Report(Runner runner, Map<String, ? extends OpSpec> named) {
+  private Report(Runner runner, Map<String, ? extends OpSpec> named, List<? extends CategoricalColumn> groups) {
     this.runner = runner;
     named.forEach((name, op) -> names.putIfAbsent(op.uuid(), name));
     this.ops = Graph.allOps(List.copyOf(named.values()));
+    this.groups = groups == null ? null : List.copyOf(groups);
   }
 
   /** Writes the report of {@code ops} and everything they depend on, from the runner they were built with. */
@@ -74,9 +79,31 @@ public final class Report {
     write(file, Runner.of(ops[0]), named);
   }
 
-  /** Writes the report of the named ops and their dependencies, read from {@code runner}'s store. */
+  /**
+   * Writes the report of the named ops and their dependencies, read from {@code runner}'s store. Each evaluation's
+   * confusion counts are also broken down by a group column when the graph has one: a categorical column selected
+   * from the evaluation's dataset that is neither its ground truth's nor its split's (the first such op).
+   */
   public static void write(Path file, Runner runner, Map<String, ? extends OpSpec> named) {
-    String html = new Report(runner, named).html();
+    write(new Report(runner, named, null), file);
+  }
+
+  /**
+   * As above, with the group columns chosen: each evaluation's confusion counts per split are broken down by every
+   * one of {@code groups} that is a column of the evaluation's dataset; an empty list shows none. A group column of
+   * no reported evaluation's dataset, or one not stored, is an error.
+   */
+  public static void write(Path file, Runner runner, Map<String, ? extends OpSpec> named,
+      List<? extends CategoricalColumn> groups) {
+    if (groups == null) {
+      throw new IllegalArgumentException("Report.write(" + file + "): groups is null; give List.of() for no group"
+          + " breakdown, or leave the argument out to take the graph's group column");
+    }
+    write(new Report(runner, named, groups), file);
+  }
+
+  private static void write(Report report, Path file) {
+    String html = report.html();
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);
@@ -100,7 +127,7 @@ public final class Report {
    * and {@code <name>-histogram-<split>.png}. Returns the files written.
    */
   public static List<Path> writePng(Path dir, Runner runner, Map<String, ? extends OpSpec> named) {
-    Report report = new Report(runner, named);
+    Report report = new Report(runner, named, List.of()); // group breakdowns are tables, not charts
     List<EvaluationCharts> evaluations = report.evaluations();
     List<Path> written = new ArrayList<>();
     try {
@@ -139,12 +166,68 @@ public final class Report {
 
   private List<EvaluationCharts> evaluations() {
     List<EvaluationCharts> evaluations = new ArrayList<>();
+    Set<String> used = new HashSet<>();
     for (OpSpec op : ops) {
       if (op instanceof ClassifierEvaluationOp && runner.hasResult(op)) {
-        evaluations.add(EvaluationCharts.of(label(op), (ClassifierEvaluationOp) op, runner));
+        ClassifierEvaluationOp evaluation = (ClassifierEvaluationOp) op;
+        List<EvaluationCharts.Grouping> groupings = new ArrayList<>();
+        for (OpSpec group : groupsOf(evaluation)) {
+          used.add(group.uuid());
+          groupings.add(new EvaluationCharts.Grouping(label(group), runner.toStrings(group)));
+        }
+        evaluations.add(EvaluationCharts.of(label(op), evaluation, runner, groupings));
+      }
+    }
+    if (groups != null) {
+      for (CategoricalColumn group : groups) {
+        if (!used.contains(group.uuid())) {
+          throw new IllegalArgumentException("report group column " + label(group) + ": it is a column of no stored"
+              + " evaluation's dataset; give a categorical column of the dataset an evaluation scores (e.g."
+              + " test.colCategorical(\"group\")), or run the evaluation first");
+        }
       }
     }
     return evaluations;
+  }
+
+  /** The group columns of {@code evaluation}'s rows: those given, else a guess from the graph (at most one). */
+  private List<? extends OpSpec> groupsOf(ClassifierEvaluationOp evaluation) {
+    Optional<Dataset> rows = nearestDataset(evaluation.gtPositives());
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    String dataset = rows.get().uuid();
+    if (groups != null) {
+      List<CategoricalColumn> given = new ArrayList<>();
+      for (CategoricalColumn group : groups) {
+        if (nearestDataset(group).map(d -> d.uuid().equals(dataset)).orElse(false)) {
+          if (!runner.hasResult(group)) {
+            throw new IllegalArgumentException("report group column " + label(group) + ": not stored; run it first"
+                + " (the report computes nothing)");
+          }
+          given.add(group);
+        }
+      }
+      return given;
+    }
+    Set<String> excluded = new HashSet<>(); // the ground truth and the split are shown already
+    for (OpSpec shown : new OpSpec[] {evaluation.gtPositives(), evaluation.split()}) {
+      if (shown != null) {
+        excluded.add(shown.uuid());
+        shown.dependencies(true).forEach(dependency -> excluded.add(dependency.uuid()));
+      }
+    }
+    return ops.stream().filter(op -> op instanceof CategoricalColumn && selects(op, rows.get())
+        && !excluded.contains(op.uuid()) && runner.hasResult(op)).limit(1).toList();
+  }
+
+  /** The dataset whose rows {@code column} has: the nearest one it depends on (dependencies come inputs first). */
+  private static Optional<Dataset> nearestDataset(OpSpec column) {
+    if (column instanceof Dataset) {
+      return Optional.of((Dataset) column);
+    }
+    return column.dependencies(true).stream().filter(Dataset.class::isInstance).map(Dataset.class::cast)
+        .reduce((first, second) -> second);
   }
 
   /** A name a person reads: the caller's variable name, a name given in code, else short pseudocode. */
@@ -190,7 +273,7 @@ public final class Report {
         if (split.score().length > 0) {
           s.append(evaluation.histogramSvg(split));
         }
-        s.append(evaluation.confusionHtml(split));
+        s.append(evaluation.confusionHtml(split)).append(evaluation.groupsHtml(split));
       }
       s.append("</div></section>\n");
     }
@@ -208,8 +291,7 @@ public final class Report {
         continue;
       }
       ScatterPlot plot = ScatterPlot.of(runner.toFloatMatrix(op));
-      Optional<Dataset> dataset = op.dependencies(true).stream().filter(Dataset.class::isInstance).map(Dataset.class::cast)
-          .reduce((first, second) -> second); // the nearest dataset: dependencies come inputs first
+      Optional<Dataset> dataset = nearestDataset(op);
       String colouring = "";
       if (dataset.isPresent()) {
         Optional<OpSpec> colour = labelColumn(dataset.get());

@@ -17,11 +17,13 @@ import krnel.types.Classifier;
 import krnel.types.VectorColumn;
 
 /**
- * A small graph for the report's tests: 120 labelled "mails" in two overlapping blobs, two probes evaluated on a
- * train and a test split, and a UMAP of the vectors; everything computed, then the report written.
+ * A small graph for the report's tests: 120 labelled "mails" of {@value #GROUPS} kinds in two overlapping blobs, two
+ * probes evaluated on a train and a test split, and a UMAP of the vectors; everything computed, then the report
+ * written.
  */
 final class ReportFixture {
   static final int ROWS = 120;
+  static final int GROUPS = 4;
 
   /** What the page must show, counted from the graph rather than from the page. */
   record Written(Path html, Map<String, OpSpec> named, int ops, int evaluations, int splitsPerEvaluation) {}
@@ -32,6 +34,7 @@ final class ReportFixture {
     List<String> label = new ArrayList<>();
     List<String> text = new ArrayList<>();
     List<String> split = new ArrayList<>();
+    List<String> kind = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       boolean spam = i % 2 == 0;
       List<Double> v = new ArrayList<>();
@@ -42,12 +45,14 @@ final class ReportFixture {
       label.add(spam ? "spam" : "ham");
       text.add((spam ? "Buy <cheap> pills now & save, mail " : "Meeting notes, mail ") + i);
       split.add(i < 80 ? "train" : "test");
+      kind.add((spam ? "spam-" : "ham-") + (i % 4 < 2 ? "a" : "b"));
     }
     Map<String, List<?>> data = new LinkedHashMap<>();
     data.put("x", x);
     data.put("label", label);
     data.put("text", text);
     data.put("split", split);
+    data.put("kind", kind);
     try (Runner runner = Runner.open(dir.resolve("store").toString())) {
       LoadInlineJsonDatasetOp mails = runner.fromInlineDataset(data);
       VectorColumn vectors = mails.colVector("x");
@@ -56,6 +61,7 @@ final class ReportFixture {
       Map<String, OpSpec> named = new LinkedHashMap<>();
       named.put("mails", mails);
       named.put("text", mails.colText("text"));
+      named.put("kind", mails.colCategorical("kind")); // the report's guessed group column
       for (String model : List.of("logistic_regression", "naive_bayes")) {
         Classifier probe = vectors.trainClassifier(model, spam, o -> o.trainDomain(train));
         ClassifierEvaluationOp evaluation = probe.predict(vectors).evaluate(spam, o -> o.split(mails.colCategorical("split")));

@@ -68,6 +68,12 @@ class ReportInChromiumTest {
       assertEquals(2 * splits, marks(driver, "svg.chart.roc:not(.overlay)") / evaluations, "a curve and a point per split");
       assertEquals(2 * EvaluationCharts.BINS * splits * evaluations, marks(driver, "svg.chart.histogram"));
       assertEquals(ReportFixture.ROWS, marks(driver, "svg.krnel-scatter"));
+      List<WebElement> groupTables = driver.findElements(By.cssSelector("table.confusion-groups"));
+      assertEquals(evaluations * splits, groupTables.size(), "a breakdown by kind per evaluation and split");
+      for (WebElement table : groupTables) {
+        assertEquals(1 + ReportFixture.GROUPS, table.findElements(By.tagName("tr")).size(), "a header and a row per kind");
+        assertTrue(table.isDisplayed(), table.getText());
+      }
 
       WebElement evaluationNode = nodes.stream()
           .filter(n -> n.findElement(By.tagName("title")).getAttribute("textContent").startsWith("logistic_regression evaluation"))

@@ -2,20 +2,24 @@ package krnel.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import java.util.Map;
 import krnel.graph.OpNames;
+import krnel.graph.OpSpec;
 import krnel.ops.ClassifierEvaluationOp;
 import krnel.ops.LoadInlineJsonDatasetOp;
 import krnel.runner.Runner;
+import krnel.types.CategoricalColumn;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,8 @@ class ReportTest {
     assertEquals(evaluations, count(html, "class=\"chart pr\""));
     assertEquals(evaluations * written.splitsPerEvaluation(), count(html, "class=\"chart histogram\""));
     assertEquals(evaluations * written.splitsPerEvaluation(), count(html, "<table class=\"confusion\""));
+    assertEquals(evaluations * written.splitsPerEvaluation(), count(html, "<table class=\"confusion-groups\""),
+        "a breakdown by the graph's one group column per evaluation and split");
     assertTrue(html.contains("data-marks=\"" + (evaluations * written.splitsPerEvaluation()) + "\" width"),
         "the overlay has one curve per evaluation and split");
     assertTrue(html.contains(">logistic_regression evaluation</h2>") && html.contains(">naive_bayes evaluation · test<"),
@@ -86,6 +92,64 @@ class ReportTest {
       assertTrue(page.contains("all, threshold 0.5000</caption>") && page.contains("<td class=\"tp\">2</td>")
           && page.contains("<td class=\"fn\">1</td>"), "the confusion matrix at the given threshold");
       assertTrue(page.contains("threshold 0.5000, FPR 0.0000, TPR 0.6667"), "the operating point at the given threshold");
+    }
+  }
+
+  /**
+   * Confusion counts per group at the operating threshold (0.5), checked against a hand count of ten rows: train has
+   * easy rows 3, 9 (TN, TN), hard row 4 (FP), spam-a rows 0 (TP), 1 (FN); test has easy row 6 (TN), hard rows 5 (FP),
+   * 7 (TN), spam-a row 8 (TP), spam-b row 2 (TP).
+   */
+  @Test
+  void confusionPerGroupAtTheOperatingThreshold(@TempDir Path dir) throws Exception {
+    try (Runner runner = Runner.memory()) {
+      LoadInlineJsonDatasetOp mails = runner.fromInlineDataset(Map.of(
+          "score", List.of(0.9, 0.2, 0.7, 0.1, 0.6, 0.8, 0.3, 0.4, 0.95, 0.05),
+          "label", List.of("spam", "spam", "spam", "ham", "ham", "ham", "ham", "ham", "spam", "ham"),
+          "group", List.of("spam-a", "spam-a", "spam-b", "easy", "hard", "hard", "easy", "hard", "spam-a", "easy"),
+          "split", List.of("train", "train", "test", "train", "train", "test", "test", "test", "test", "train")));
+      CategoricalColumn group = mails.colCategorical("group");
+      ClassifierEvaluationOp evaluation = mails.colScore("score").evaluate(mails.colCategorical("label").isIn("spam"),
+          o -> o.split(mails.colCategorical("split")).scoreThreshold(0.5));
+      runner.materialize(evaluation);
+      Map<String, OpSpec> named = new LinkedHashMap<>();
+      named.put("mails", mails);
+      named.put("evaluation", evaluation);
+      named.put("group", group);
+
+      Path guessed = dir.resolve("guessed.html");
+      Report.write(guessed, runner, named); // the graph's one categorical column besides the label and the split
+      String page = Files.readString(guessed);
+      assertEquals(2, count(page, "<table class=\"confusion-groups\""), "one breakdown per split");
+      assertTrue(page.contains("<caption>train by group, threshold 0.5000</caption>"), "the split, column and threshold");
+      for (String row : List.of("train:easy:2:2:0:0:0:1.0000", "train:hard:1:0:1:0:0:0.0000",
+          "train:spam-a:2:0:0:1:1:0.5000", "test:easy:1:1:0:0:0:1.0000", "test:hard:2:1:1:0:0:0.5000",
+          "test:spam-a:1:0:0:0:1:1.0000", "test:spam-b:1:0:0:0:1:1.0000")) {
+        String[] c = row.split(":");
+        String html = String.format("<tr><th>%s</th><td>%s</td><td class=\"tn\">%s</td><td class=\"fp\">%s</td>"
+            + "<td class=\"fn\">%s</td><td class=\"tp\">%s</td><td>%s</td></tr>", c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+        int table = page.indexOf("<caption>" + c[0] + " by group");
+        assertTrue(table >= 0 && page.indexOf(html, table) > 0
+            && page.indexOf(html, table) < page.indexOf("</table>", table), "in the " + c[0] + " breakdown: " + html);
+      }
+      assertTrue(page.contains("train, threshold 0.5000</caption>") && page.contains("<td class=\"fn\">1</td>"),
+          "the split's confusion matrix stays");
+
+      Path none = dir.resolve("none.html");
+      Report.write(none, runner, named, List.of());
+      assertFalse(Files.readString(none).contains("<table class=\"confusion-groups\""), "an empty choice shows no breakdown");
+
+      Path chosen = dir.resolve("chosen.html");
+      Report.write(chosen, runner, Map.of("mails", mails, "evaluation", evaluation), List.of(group));
+      assertTrue(Files.readString(chosen).contains("<caption>test by mails[&quot;group&quot;], threshold 0.5000</caption>"),
+          "a chosen column, not in the graph, named by its dataset's name");
+
+      LoadInlineJsonDatasetOp other = runner.fromInlineDataset(Map.of("group", List.of("a", "b")));
+      IllegalArgumentException wrongRows = assertThrows(IllegalArgumentException.class,
+          () -> Report.write(dir.resolve("bad.html"), runner, named, List.of(other.colCategorical("group"))));
+      assertTrue(wrongRows.getMessage().startsWith("report group column ") && wrongRows.getMessage().contains(
+          "is a column of no stored evaluation's dataset"), wrongRows.getMessage());
+      assertFalse(Files.exists(dir.resolve("bad.html")));
     }
   }
 

@@ -43,6 +43,8 @@ class QuickstartGraphTest {
       assertTrue(page.contains(">probe, hard-ham-1 vs spam-2</h2>") && page.contains(">UMAP of the test mails</h2>"), "names");
       assertTrue(page.contains("data-marks=\"61\""), "one UMAP point per test mail");
       assertTrue(page.contains(">spam-2</text>") || page.contains(">spam</text>"), "real categories in the UMAP legend");
+      assertTrue(page.contains("<caption>all by test[&quot;group&quot;], threshold ") && page.contains("<tr><th>hard-ham-1</th>"),
+          "the test evaluations broken down by the test mails' group, the graph's group column");
 
       JsonNode report = runner.toJson(evaluations.get("probe, test mails")).get("all");
       assertEquals(PER_CLASS, runner.toJson(evaluations.get("probe, train mails")).get("all").get("n_true").asInt());
