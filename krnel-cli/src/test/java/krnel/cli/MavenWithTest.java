@@ -147,6 +147,25 @@ class MavenWithTest {
   }
 
   @Test
+  void downloadsFromARemoteRepositoryIntoTheLocalOne() {
+    Path local = dir.resolve("empty-m2");
+    String remote = repo.toUri().toString(); // a file: URL: a remote repository without network
+    List<Path> jars = MavenArtifacts.resolve(List.of("test.krnel:vowel-ops:1.0"),
+        MavenArtifacts.Repositories.of(null, List.of(), false, java.util.Map.of("KRNEL_MAVEN_REPO", local.toString(),
+            "KRNEL_MAVEN_REMOTE", remote)));
+
+    assertEquals(2, jars.size(), jars.toString());
+    jars.forEach(jar -> assertTrue(jar.startsWith(local), jar + " is kept in the local repository"));
+
+    CliRun missing = krnel("status", "--store", store, "--with", "test.krnel:no-such-ops:1.0", "--maven-repo", local.toString(),
+        "--maven-remote", remote);
+    assertEquals(1, missing.code());
+    assertTrue(missing.err().startsWith("error: cannot resolve --with test.krnel:no-such-ops:1.0: Could not find artifact"
+        + " test.krnel:no-such-ops:jar:1.0 in remote0 (" + remote + ")\nhint: check the coordinates; searched local repository "
+        + local + ", remote " + remote + " (choose them with"), missing.err());
+  }
+
+  @Test
   void aMissingArtifactIsAOneLineErrorWithAHint() {
     CliRun run = krnel("status", "--store", store, "--with", "test.krnel:no-such-ops:1.0", "--maven-repo", repo.toString(), "--offline");
 
@@ -201,12 +220,23 @@ class MavenWithTest {
     return jar;
   }
 
-  /** Writes {@code jar} and {@code pom} where a Maven repository keeps test.krnel:artifact:1.0. */
+  /** Writes {@code jar}, {@code pom} and their checksums where a Maven repository keeps test.krnel:artifact:1.0. */
   private void install(String artifact, Path jar, String pom) throws IOException {
     Path folder = Files.createDirectories(repo.resolve("test/krnel").resolve(artifact).resolve("1.0"));
     Files.copy(jar, folder.resolve(artifact + "-1.0.jar"));
     try (OutputStream out = Files.newOutputStream(folder.resolve(artifact + "-1.0.pom"))) {
       out.write(pom.getBytes(UTF_8));
+    }
+    for (String file : List.of(artifact + "-1.0.jar", artifact + "-1.0.pom")) { // as a remote repository serves them
+      Files.writeString(folder.resolve(file + ".sha1"), sha1(Files.readAllBytes(folder.resolve(file))));
+    }
+  }
+
+  private static String sha1(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
