@@ -85,6 +85,9 @@ final class GraphOptions {
   /** {@code --classpath} and the jars of {@code --with}, resolved now. */
   List<Path> fullClasspath() {
     List<Path> entries = new ArrayList<>(classpath);
+    if (with.isEmpty()) {
+      return entries;
+    }
     entries.addAll(MavenArtifacts.resolve(with, MavenArtifacts.Repositories.of(mavenRepo, mavenRemotes, offline, System.getenv())));
     return entries;
   }

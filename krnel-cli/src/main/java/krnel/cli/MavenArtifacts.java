@@ -1,10 +1,17 @@
 package krnel.cli;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
+import org.apache.maven.settings.Mirror;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.DefaultSettingsBuilderFactory;
+import org.apache.maven.settings.building.DefaultSettingsBuildingRequest;
+import org.apache.maven.settings.building.SettingsBuildingException;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -23,6 +30,9 @@ import org.eclipse.aether.transfer.ArtifactTransferException;
 import org.eclipse.aether.util.artifact.JavaScopes;
 import org.eclipse.aether.util.filter.DependencyFilterUtils;
 import org.eclipse.aether.util.graph.selector.AndDependencySelector;
+import org.eclipse.aether.util.repository.AuthenticationBuilder;
+import org.eclipse.aether.util.repository.DefaultAuthenticationSelector;
+import org.eclipse.aether.util.repository.DefaultMirrorSelector;
 
 /**
  * The jars of {@code --with group:artifact:version}, with their runtime dependencies, resolved by
@@ -40,20 +50,32 @@ final class MavenArtifacts {
 
   private MavenArtifacts() {}
 
-  /** Where artifacts are looked for and kept: {@code --maven-repo}, then the usual Maven settings. */
-  record Repositories(Path local, List<String> remotes, boolean offline) {
+  /**
+   * Where artifacts are looked for and kept: the options, then the environment, then Maven's user
+   * settings ({@code KRNEL_MAVEN_SETTINGS}, else {@code ~/.m2/settings.xml}: its local repository,
+   * offline flag, mirrors and servers' user names and plain passwords).
+   */
+  record Repositories(Path local, List<String> remotes, boolean offline, Settings settings) {
+    Repositories(Path local, List<String> remotes, boolean offline) {
+      this(local, remotes, offline, new Settings());
+    }
+
     /**
      * The local repository given, else {@code KRNEL_MAVEN_REPO}, else the {@code maven.repo.local}
-     * system property, else {@code ~/.m2/repository}; the remotes given, else {@code
-     * KRNEL_MAVEN_REMOTE} (comma-separated URLs), else Maven Central.
+     * system property, else the settings' {@code localRepository}, else {@code ~/.m2/repository};
+     * the remotes given, else {@code KRNEL_MAVEN_REMOTE} (comma-separated URLs), else Maven Central.
      */
     static Repositories of(Path local, List<String> remotes, boolean offline, Map<String, String> env) {
+      Settings settings = settings(env);
       Path localRepo = local;
       if (localRepo == null && env.get("KRNEL_MAVEN_REPO") != null && !env.get("KRNEL_MAVEN_REPO").isBlank()) {
         localRepo = Path.of(env.get("KRNEL_MAVEN_REPO"));
       }
       if (localRepo == null && System.getProperty("maven.repo.local") != null) {
         localRepo = Path.of(System.getProperty("maven.repo.local"));
+      }
+      if (localRepo == null && settings.getLocalRepository() != null && !settings.getLocalRepository().isBlank()) {
+        localRepo = Path.of(settings.getLocalRepository());
       }
       if (localRepo == null) {
         localRepo = Path.of(System.getProperty("user.home"), ".m2", "repository");
@@ -67,7 +89,30 @@ final class MavenArtifacts {
       if (remoteUrls.isEmpty()) {
         remoteUrls.add(CENTRAL);
       }
-      return new Repositories(localRepo, remoteUrls, offline);
+      return new Repositories(localRepo, remoteUrls, offline || settings.isOffline(), settings);
+    }
+
+    private static Settings settings(Map<String, String> env) {
+      String given = env.get("KRNEL_MAVEN_SETTINGS");
+      File file = given != null && !given.isBlank() ? new File(given)
+          : Path.of(System.getProperty("user.home"), ".m2", "settings.xml").toFile();
+      if (!file.isFile()) {
+        if (given != null && !given.isBlank()) {
+          throw new CliException("KRNEL_MAVEN_SETTINGS names " + file + ", which is not a file",
+              "point it at a Maven settings.xml, or unset it");
+        }
+        return new Settings();
+      }
+      DefaultSettingsBuildingRequest request = new DefaultSettingsBuildingRequest();
+      request.setUserSettingsFile(file);
+      request.setSystemProperties(System.getProperties());
+      try {
+        return new DefaultSettingsBuilderFactory().newInstance().build(request).getEffectiveSettings();
+      } catch (SettingsBuildingException e) {
+        throw new CliException("cannot read the Maven settings " + file + ": " + firstLine(e.getProblems().isEmpty()
+            ? String.valueOf(e.getMessage()) : e.getProblems().get(0).getMessage()),
+            "fix the file, or point KRNEL_MAVEN_SETTINGS at another one", e);
+      }
     }
 
     String describe() {
@@ -85,10 +130,10 @@ final class MavenArtifacts {
       collect.addDependency(new Dependency(artifact(coordinate), JavaScopes.RUNTIME, false,
           List.of(new Exclusion(KRNEL_GROUP, "*", "*", "*"))));
     }
+    List<RemoteRepository> remotes = new ArrayList<>();
     for (int i = 0; i < repositories.remotes().size(); i++) {
       String url = repositories.remotes().get(i);
-      collect.addRepository(new RemoteRepository.Builder(i == 0 && url.equals(CENTRAL) ? "central" : "remote" + i,
-          "default", url).build());
+      remotes.add(new RemoteRepository.Builder(url.equals(CENTRAL) ? "central" : "remote" + i, "default", url).build());
     }
     RepositorySystem system = new RepositorySystemSupplier().get();
     try {
@@ -96,6 +141,8 @@ final class MavenArtifacts {
       session.setLocalRepositoryManager(system.newLocalRepositoryManager(session,
           new LocalRepository(repositories.local().toFile())));
       session.setOffline(repositories.offline());
+      applySettings(session, repositories.settings());
+      collect.setRepositories(system.newResolutionRepositories(session, remotes)); // mirrors and credentials applied
       session.setDependencySelector(new AndDependencySelector(session.getDependencySelector(), new NotOnRunnerClasspath()));
       List<Path> jars = new ArrayList<>();
       for (ArtifactResult result : system.resolveDependencies(session,
@@ -111,6 +158,22 @@ final class MavenArtifacts {
     }
   }
 
+  /** The settings' mirrors and the user names and passwords of its servers (matched by repository or mirror id). */
+  private static void applySettings(DefaultRepositorySystemSession session, Settings settings) {
+    DefaultMirrorSelector mirrors = new DefaultMirrorSelector();
+    for (Mirror mirror : settings.getMirrors()) {
+      mirrors.add(mirror.getId(), mirror.getUrl(), mirror.getLayout(), false, mirror.isBlocked(), mirror.getMirrorOf(),
+          mirror.getMirrorOfLayouts());
+    }
+    session.setMirrorSelector(mirrors);
+    DefaultAuthenticationSelector credentials = new DefaultAuthenticationSelector();
+    for (Server server : settings.getServers()) {
+      credentials.add(server.getId(), new AuthenticationBuilder().addUsername(server.getUsername())
+          .addPassword(server.getPassword()).build());
+    }
+    session.setAuthenticationSelector(credentials);
+  }
+
   private static DefaultArtifact artifact(String coordinate) {
     try {
       return new DefaultArtifact(coordinate);
@@ -124,7 +187,7 @@ final class MavenArtifacts {
     String message = rootMessage(e);
     if (repositories.offline()) {
       return "install it into " + repositories.local() + " (mvn install, or --maven-repo DIR), or drop --offline"
-          + " to download it";
+          + " to download it" + (repositories.settings().isOffline() ? " (settings.xml sets <offline>)" : "");
     }
     if (message.contains("Could not find") || message.contains("not found")) {
       return "check the coordinates; searched " + repositories.describe()

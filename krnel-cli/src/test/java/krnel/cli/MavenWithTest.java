@@ -165,6 +165,31 @@ class MavenWithTest {
         + local + ", remote " + remote + " (choose them with"), missing.err());
   }
 
+  /** A settings.xml's local repository and a mirror of everything (here a file: URL, so Maven Central is never asked). */
+  @Test
+  void readsTheLocalRepositoryAndMirrorsOfMavensSettings() throws IOException {
+    Path local = dir.resolve("settings-m2");
+    Path settings = dir.resolve("settings.xml");
+    Files.writeString(settings, String.join("\n",
+        "<settings>",
+        "  <localRepository>" + local + "</localRepository>",
+        "  <mirrors><mirror><id>company</id><mirrorOf>*</mirrorOf><url>" + repo.toUri() + "</url></mirror></mirrors>",
+        "  <servers><server><id>company</id><username>me</username><password>secret</password></server></servers>",
+        "</settings>", ""));
+    MavenArtifacts.Repositories repositories = MavenArtifacts.Repositories.of(null, List.of(), false,
+        java.util.Map.of("KRNEL_MAVEN_SETTINGS", settings.toString()));
+    assertEquals(local, repositories.local());
+
+    List<Path> jars = MavenArtifacts.resolve(List.of("test.krnel:vowel-ops:1.0"), repositories);
+
+    assertEquals(List.of(local.resolve("test/krnel/vowel-ops/1.0/vowel-ops-1.0.jar"),
+        local.resolve("test/krnel/vowel-helper/1.0/vowel-helper-1.0.jar")), jars);
+    Files.writeString(settings, "<settings><localRepository>");
+    CliException broken = org.junit.jupiter.api.Assertions.assertThrows(CliException.class, () -> MavenArtifacts.Repositories.of(
+        null, List.of(), false, java.util.Map.of("KRNEL_MAVEN_SETTINGS", settings.toString())));
+    assertTrue(broken.getMessage().startsWith("cannot read the Maven settings " + settings + ": "), broken.getMessage());
+  }
+
   @Test
   void aMissingArtifactIsAOneLineErrorWithAHint() {
     CliRun run = krnel("status", "--store", store, "--with", "test.krnel:no-such-ops:1.0", "--maven-repo", repo.toString(), "--offline");
