@@ -62,8 +62,35 @@ final class GraphOptions {
       description = "Extra jars and class directories: for -c, for compiling -f, and for ops and implementations they declare.")
   List<Path> classpath = new ArrayList<>();
 
+  @Option(names = "--with", paramLabel = "GROUP:ARTIFACT:VERSION",
+      description = "A jar from a Maven repository, with its runtime dependencies, added like --classpath (repeatable):"
+          + " ops and implementations another project publishes. Artifacts the CLI already has (ai.krnel, its"
+          + " libraries) are not loaded again.")
+  List<String> with = new ArrayList<>();
+
+  @Option(names = "--maven-repo", paramLabel = "DIR",
+      description = "The local Maven repository for --with. Default: KRNEL_MAVEN_REPO, else -Dmaven.repo.local, else ~/.m2/repository.")
+  Path mavenRepo;
+
+  @Option(names = "--maven-remote", paramLabel = "URL",
+      description = "A remote Maven repository for --with (repeatable). Default: KRNEL_MAVEN_REMOTE (comma-separated), else Maven Central.")
+  List<String> mavenRemotes = new ArrayList<>();
+
+  @Option(names = "--offline", description = "Resolve --with from the local Maven repository only.")
+  boolean offline;
+
   @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
   boolean verbose;
+
+  /** {@code --classpath} and the jars of {@code --with}, resolved now. */
+  List<Path> fullClasspath() {
+    List<Path> entries = new ArrayList<>(classpath);
+    if (with.isEmpty()) {
+      return entries;
+    }
+    entries.addAll(MavenArtifacts.resolve(with, MavenArtifacts.Repositories.of(mavenRepo, mavenRemotes, offline, System.getenv())));
+    return entries;
+  }
 
   /** Whether any source of named ops was given (else the whole store is the graph). */
   boolean hasSources() {

@@ -89,13 +89,14 @@ final class Selection implements AutoCloseable {
     Runner runner = null;
     try {
       scratch = options.files.isEmpty() ? null : Files.createTempDirectory("krnel-cli-");
-      loader = new URLClassLoader(urls(options.classpath, scratch), Selection.class.getClassLoader());
+      List<Path> extraClasspath = options.fullClasspath();
+      loader = new URLClassLoader(urls(extraClasspath, scratch), Selection.class.getClassLoader());
       Thread.currentThread().setContextClassLoader(loader);
 
       Map<String, NamedOp> named = new LinkedHashMap<>(); // by uuid: an op keeps the first name it gets
       List<Runner> fileRunners = new ArrayList<>();
       for (Path file : options.files) {
-        String className = JavaSourceCompiler.compile(file, scratch, classpath(options.classpath));
+        String className = JavaSourceCompiler.compile(file, scratch, classpath(extraClasspath));
         addFields(load(className, loader, "compiled from " + file), named, fileRunners);
       }
       for (String className : options.classes) {
