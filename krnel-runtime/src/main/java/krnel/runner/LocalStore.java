@@ -208,14 +208,7 @@ public final class LocalStore implements Store {
       FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock fileLock = channel.lock();
       removeStaleResultTemporaries(dir);
-      return () -> {
-        try {
-          fileLock.release();
-          channel.close();
-        } finally {
-          threadLock.unlock();
-        }
-      };
+      return held(fileLock, channel, threadLock);
     } catch (IOException | RuntimeException e) {
       threadLock.unlock();
       throw e;
@@ -254,19 +247,23 @@ public final class LocalStore implements Store {
       if (!shared) {
         removeStaleResultTemporaries(dir); // as lock() does: the next to hold the lock cleans up
       }
-      FileChannel held = channel;
-      return Optional.of(() -> {
-        try {
-          fileLock.release();
-          held.close();
-        } finally {
-          threadLock.unlock();
-        }
-      });
+      return Optional.of(held(fileLock, channel, threadLock));
     } catch (IOException | RuntimeException e) {
       threadLock.unlock();
       throw e;
     }
+  }
+
+  /** A held lock: releasing it lets go of the file lock, its channel, then this process's thread lock. */
+  private static Lock held(FileLock fileLock, FileChannel channel, ReentrantLock threadLock) {
+    return () -> {
+      try {
+        fileLock.release();
+        channel.close();
+      } finally {
+        threadLock.unlock();
+      }
+    };
   }
 
   @Override
