@@ -271,6 +271,13 @@ final class NNDescent {
 
   // ---------------------------------------------------------------- pieces
 
+  /** 1024 monitors that rows share by their low bits: fewer objects than rows, little contention. */
+  private static Object[] stripeLocks() {
+    Object[] locks = new Object[1024];
+    Arrays.setAll(locks, l -> new Object());
+    return locks;
+  }
+
   /**
    * Both per-row heaps keep one max-heap per row in a flat array, slots {@code base ..
    * base + size}; they share its sift-down and differ only in how two slots compare.
@@ -313,7 +320,7 @@ final class NNDescent {
     private final boolean[] fresh;
     private final byte[] round;
     private final float[] threshold;
-    private final Object[] locks = new Object[1024];
+    private final Object[] locks = stripeLocks();
 
     Heaps(int rows, int size) {
       this.size = size;
@@ -326,9 +333,6 @@ final class NNDescent {
       Arrays.fill(distance, Float.POSITIVE_INFINITY);
       Arrays.fill(threshold, Float.POSITIVE_INFINITY);
       Arrays.fill(round, (byte) -1);
-      for (int l = 0; l < locks.length; l++) {
-        locks[l] = new Object();
-      }
     }
 
     void offer(int row, int candidate, float d, int iteration) {
@@ -422,15 +426,12 @@ final class NNDescent {
     private final int iteration;
     private final int[] index;
     private final int[] count;
-    private final Object[] locks = new Object[1024];
+    private final Object[] locks = stripeLocks();
 
     Candidates(int rows, int iteration) {
       this.iteration = iteration;
       index = new int[rows * MAX_CANDIDATES];
       count = new int[rows];
-      for (int l = 0; l < locks.length; l++) {
-        locks[l] = new Object();
-      }
     }
 
     private long priority(int row, int candidate) {
