@@ -88,7 +88,11 @@ public final class S3Store implements Store {
    */
   public static S3Store open(String uri, S3Settings settings) {
     S3Location location = S3Location.parse(uri);
-    S3Client s3 = settings.client(location);
+    return open(location, settings, settings.client(location));
+  }
+
+  /** {@link #open(String, S3Settings)} with a client the caller built (and this store closes). */
+  static S3Store open(S3Location location, S3Settings settings, S3Client s3) {
     try {
       try {
         s3.headBucket(r -> r.bucket(location.bucket()));
