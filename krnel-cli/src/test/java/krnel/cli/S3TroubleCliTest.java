@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import krnel.ops.LoadInlineJsonDatasetOp;
 import krnel.runner.Runner;
+import krnel.s3.LostResponseProxy;
 import krnel.s3.S3MockServer;
 import krnel.s3.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
@@ -97,5 +98,36 @@ class S3TroubleCliTest {
         + " the server runs, and the network";
     assertOneErrorAndAHint(error, krnel("status", "--store", "s3://krnel/away"));
     assertOneErrorAndAHint(error, krnel("summary", "--store", "s3://krnel/away"));
+  }
+
+  /**
+   * The store opens, then the network loses every answer to reading a status: the command fails
+   * with the store's one line (not as a bug in krnel).
+   */
+  @Test
+  void aNetworkThatFailsWhileTheCommandRuns() throws Exception {
+    use(server.endpoint().toString(), S3ProxyServer.KEY, S3ProxyServer.SECRET);
+    String store = "s3://krnel/lost";
+    String uuid;
+    try (Runner runner = Runner.open(store)) {
+      LoadInlineJsonDatasetOp data = runner.fromInlineDataset(Map.of("y", List.of(3.0)));
+      runner.materialize(data);
+      uuid = data.uuid();
+    }
+    try (LostResponseProxy network = new LostResponseProxy(server.endpoint())) {
+      network.loseEveryResponseToGet("/status.json");
+      use(network.endpoint().toString(), S3ProxyServer.KEY, S3ProxyServer.SECRET);
+      System.setProperty("krnel.cacheDir", dir.resolve("empty-cache").toString()); // the status is read from the bucket
+      CliRun status = krnel("status", "--store", store, "-u", uuid);
+      assertEquals(1, status.code(), status.err());
+      List<String> lines = status.err().lines().toList();
+      assertEquals(2, lines.size(), status.err());
+      assertTrue(lines.get(0).startsWith("error: " + store + " at " + network.endpoint() + ": reading the status of " + uuid
+          + " failed: "), status.err());
+      assertEquals("hint: reading or writing failed for the reason above, not a bug in krnel; rerun with --verbose for"
+          + " the stack trace", lines.get(1));
+      CliRun.assertNoStackTrace(status);
+      assertTrue(network.lost() > 0);
+    }
   }
 }

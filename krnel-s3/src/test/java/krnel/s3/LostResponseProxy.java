@@ -14,19 +14,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A TCP relay on a loopback port in front of a real S3 server that loses one response, as a
- * network can: the request reaches the server and is carried out, but the client's connection is
- * closed where the server's answer would come. Everything else passes through unchanged.
+ * A TCP relay on a loopback port in front of a real S3 server that loses responses, as a network
+ * can: the request reaches the server and is carried out, but the client's connection is closed
+ * where the server's answer would come. Everything else passes through unchanged.
  */
-final class LostResponseProxy implements AutoCloseable {
+public final class LostResponseProxy implements AutoCloseable {
   private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^([A-Z]+) (\\S+) HTTP/1\\.1");
 
   private final ServerSocket listener;
   private final URI target;
   private final AtomicReference<String> armed = new AtomicReference<>();
   private final AtomicInteger lost = new AtomicInteger();
+  private volatile String alwaysLost;
 
-  LostResponseProxy(URI target) throws IOException {
+  public LostResponseProxy(URI target) throws IOException {
     this.target = target;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread accept = new Thread(this::accept, "lost-response-proxy");
@@ -34,7 +35,7 @@ final class LostResponseProxy implements AutoCloseable {
     accept.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
 
@@ -43,8 +44,13 @@ final class LostResponseProxy implements AutoCloseable {
     armed.set(suffix);
   }
 
+  /** From now on, every response to a {@code GET} of a path ending in {@code suffix} (before any query) is lost. */
+  public void loseEveryResponseToGet(String suffix) {
+    alwaysLost = suffix;
+  }
+
   /** How many responses were lost so far. */
-  int lost() {
+  public int lost() {
     return lost.get();
   }
 
@@ -71,9 +77,12 @@ final class LostResponseProxy implements AutoCloseable {
           if (requests) {
             Matcher line = REQUEST_LINE.matcher(text);
             String suffix = armed.get();
-            if (suffix != null && line.find() && line.group(1).equals("PUT") && line.group(2).split("\\?")[0].endsWith(suffix)
-                && armed.compareAndSet(suffix, null)) {
-              loseNext.set(1);
+            if (line.find()) {
+              String path = line.group(2).split("\\?")[0];
+              if (suffix != null && line.group(1).equals("PUT") && path.endsWith(suffix) && armed.compareAndSet(suffix, null)
+                  || alwaysLost != null && line.group(1).equals("GET") && path.endsWith(alwaysLost)) {
+                loseNext.set(1);
+              }
             }
           } else if (loseNext.get() == 1 && text.startsWith("HTTP/1.1 ") && !text.startsWith("HTTP/1.1 100")) {
             lost.incrementAndGet();
