@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -50,9 +51,10 @@ final class ClockSkewWarning implements ExecutionInterceptor {
   }
 
   static String message(String where, Duration skew) {
-    return "warning: " + where + ": this machine's clock is " + describe(skew.abs()) + (skew.isNegative() ? " behind" : " ahead of")
-        + " the server's; requests are signed in the server's time, but the times in statuses (heartbeats included) are"
-        + " this machine's; synchronize the clock (NTP, e.g. timedatectl set-ntp true)";
+    return "warning: " + where + ": this machine's clock is " + describe(skew.abs())
+        + (skew.isNegative() ? " behind" : " ahead of") + " the server's; requests are signed in the server's time,"
+        + " but the times in statuses (heartbeats included) are this machine's; synchronize the clock (NTP, e.g."
+        + " timedatectl set-ntp true)";
   }
 
   static String describe(Duration d) {
@@ -67,11 +69,11 @@ final class ClockSkewWarning implements ExecutionInterceptor {
     return minutes / 60 + " h " + minutes % 60 + " min";
   }
 
-  private static java.util.Optional<Instant> parse(String date) {
+  private static Optional<Instant> parse(String date) {
     try {
-      return java.util.Optional.of(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      return Optional.of(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
     } catch (DateTimeParseException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }
