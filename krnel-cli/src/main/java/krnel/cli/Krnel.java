@@ -2,6 +2,7 @@ package krnel.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,6 +76,11 @@ public final class Krnel implements Runnable {
     if (e instanceof CliException) {
       err.println("error: " + e.getMessage());
       err.println("hint: " + ((CliException) e).hint());
+    } else if (e instanceof UncheckedIOException && e.getCause() != null) {
+      // a store or file that failed while the command ran (e.g. the network went): its message says why
+      err.println("error: " + e.getCause().getMessage());
+      err.println("hint: reading or writing failed for the reason above, not a bug in krnel; rerun with --verbose for"
+          + " the stack trace");
     } else {
       err.println("error: " + e);
       if (!verbose) {

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -39,8 +40,10 @@ final class S3Errors {
             + " and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE and ~/.aws/credentials), and renew expired session tokens";
       }
       if (code.equals("RequestTimeTooSkewed")) {
-        return where + ": this machine's clock differs from the server's by more than S3 allows (RequestTimeTooSkewed);"
-            + " synchronize the clock (NTP, e.g. timedatectl set-ntp true)";
+        // the SDK has already retried in the server's time (from the response's Date): it could not correct this
+        return where + ": the server refused the request's time while " + what + ": this machine's clock differs from"
+            + " the server's by more than S3 allows (RequestTimeTooSkewed); synchronize the clock (NTP, e.g."
+            + " timedatectl set-ntp true)";
       }
       String bucketRegion = s3.awsErrorDetails() == null || s3.awsErrorDetails().sdkHttpResponse() == null ? null
           : s3.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
@@ -50,6 +53,10 @@ final class S3Errors {
             + (bucketRegion == null ? "" : " (" + bucketRegion + ")") + " than the one configured ("
             + (settings.region() == null ? "from the AWS region chain" : settings.region()) + "); set AWS_REGION="
             + (bucketRegion == null ? "<the bucket's region>" : bucketRegion);
+      }
+      if ((code.equals("AccessDenied") || status == 403) && settings.credentials() instanceof AnonymousCredentialsProvider) {
+        return where + ": access denied to anonymous requests while " + what + "; anonymous requests get only what the"
+            + " bucket grants everyone: use credentials that may read and write the bucket " + location.bucket();
       }
       if (code.equals("AccessDenied") || status == 403) {
         return where + ": access denied while " + what + "; the credentials need s3:GetObject, s3:PutObject,"

@@ -109,9 +109,21 @@ final class S3Lease implements Store.Lock {
       }, RequestBody.fromBytes(body)).eTag());
     } catch (S3Exception e) {
       if (conditionFailed(e)) {
-        return Optional.empty();
+        // an earlier attempt of this very put may have been written and its response lost (the SDK then
+        // retries, and the retry's condition fails): the body names its holder, so it is ours if it is there
+        return holds(s3, bucket, key, body);
       }
       throw e;
+    }
+  }
+
+  /** The ETag of the object at {@code key} if it holds exactly {@code body}; empty if not (or it is gone). */
+  static Optional<String> holds(S3Client s3, String bucket, String key, byte[] body) {
+    try {
+      ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+      return java.util.Arrays.equals(stored.asByteArray(), body) ? Optional.of(stored.response().eTag()) : Optional.empty();
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
     }
   }
 

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * How the s3 store reaches its server, configured the way AWS tools are: credentials and region
@@ -128,6 +130,14 @@ public record S3Settings(URI endpoint, boolean pathStyle, String region, AwsCred
 
   /** The client these settings describe; fails with a one-line message when no region can be found. */
   S3Client client(S3Location location) {
+    return clientBuilder(location, Clock.systemUTC()).build();
+  }
+
+  /**
+   * {@link #client}'s builder, with {@code clock} as this machine's clock for the warning that it
+   * is off the server's; for tests that change one thing (the signer's clock, this machine's).
+   */
+  S3ClientBuilder clientBuilder(S3Location location, Clock clock) {
     String signingRegion = region;
     if (signingRegion == null) {
       try {
@@ -145,11 +155,13 @@ public record S3Settings(URI endpoint, boolean pathStyle, String region, AwsCred
             .connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofSeconds(120)))
         .region(Region.of(signingRegion))
         .credentialsProvider(credentials)
-        .forcePathStyle(pathStyle);
+        .forcePathStyle(pathStyle)
+        .overrideConfiguration(c -> c.addExecutionInterceptor(new ClockSkewWarning(
+            location.uri() + (endpoint == null ? "" : " at " + endpoint), System.err, clock)));
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
-    return builder.build();
+    return builder;
   }
 
   private static URI endpoint(String text) {

@@ -88,7 +88,11 @@ public final class S3Store implements Store {
    */
   public static S3Store open(String uri, S3Settings settings) {
     S3Location location = S3Location.parse(uri);
-    S3Client s3 = settings.client(location);
+    return open(location, settings, settings.client(location));
+  }
+
+  /** {@link #open(String, S3Settings)} with a client the caller built (and this store closes). */
+  static S3Store open(S3Location location, S3Settings settings, S3Client s3) {
     try {
       try {
         s3.headBucket(r -> r.bucket(location.bucket()));
@@ -289,6 +293,9 @@ public final class S3Store implements Store {
       s3.putObject(r -> r.bucket(location.bucket()).key(key(uuid, DONE)).ifNoneMatch("*").contentType("application/json"),
           RequestBody.fromBytes(done));
     } catch (S3Exception e) {
+      if (S3Lease.conditionFailed(e) && S3Lease.holds(s3, location.bucket(), key(uuid, DONE), done).isPresent()) {
+        return; // this very done: an earlier attempt created it, its response was lost and the SDK retried
+      }
       if (S3Lease.conditionFailed(e)) {
         throw new IOException(uri() + ": another runner marked " + uuid + " done while this one uploaded it (this"
             + " runner's lease had expired); the result stored now is checked against that done when read", e);

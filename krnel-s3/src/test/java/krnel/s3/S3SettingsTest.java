@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Where the s3 store's settings come from, and what wins. */
@@ -73,5 +74,24 @@ class S3SettingsTest {
     assertEquals(URI.create("https://storage.googleapis.com"), gs.endpoint());
     assertEquals("auto", gs.region());
     assertFalse(gs.pathStyle());
+  }
+
+  /** AWS itself (no endpoint) needs a region: none in the environment, properties or AWS config file. */
+  @Test
+  void withoutARegionForAwsTheClientIsOneLineWithAHint() {
+    Assumptions.assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
+        "this environment sets a region");
+    String saved = System.clearProperty("aws.region"); // other tests' servers set it for this JVM
+    try {
+      S3Settings settings = S3Settings.resolve("s3", Map.of(), linux(), null);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> settings.client(S3Location.parse("s3://bucket/krnel")));
+      assertEquals("s3://bucket/krnel: no AWS region is configured; set AWS_REGION (e.g. AWS_REGION=us-east-1) or"
+          + " region in ~/.aws/config, or AWS_ENDPOINT_URL_S3 for an S3-compatible server", e.getMessage());
+    } finally {
+      if (saved != null) {
+        System.setProperty("aws.region", saved);
+      }
+    }
   }
 }
