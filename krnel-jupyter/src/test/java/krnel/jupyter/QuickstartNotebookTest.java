@@ -61,7 +61,7 @@ class QuickstartNotebookTest {
     String graph = data(outputs, "image/svg+xml");
     assertTrue(graph.startsWith("<svg") && graph.contains("LLMLayerActivationsOp") && graph.contains("ClassifierEvaluationOp"), graph);
     String report = htmlContaining(outputs, "krnel-report");
-    assertTrue(report.contains("class=\"krnel-roc\"") && report.contains("class=\"krnel-pr\"") && report.contains("<polyline"), report);
+    assertTrue(report.contains("class=\"chart roc\"") && report.contains("class=\"chart pr\"") && report.contains("class=\"mark line\""), report);
     byte[] png = Base64.getDecoder().decode(data(outputs, "image/png").replace("\n", ""));
     assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
     assertTrue(htmlContaining(outputs, "krnel-status").contains(">completed<"), "the status view");
