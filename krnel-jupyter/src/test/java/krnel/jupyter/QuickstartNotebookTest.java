@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,11 +40,20 @@ class QuickstartNotebookTest {
     assumeTrue(succeeds(List.of("jupyter", "nbconvert", "--version")),
         "jupyter nbconvert is not installed: skipping the notebook test (apt-get install jupyter-notebook jupyter-nbconvert)");
     Path prefix = temp.resolve("prefix");
-    // the kernel gets this JVM's class path: KRNEL_CLASSPATH makes bin/krnel skip its Maven build
+    // the class path bin/krnel builds (the module's classes and target/krnel.classpath, runtime jars only), given as
+    // KRNEL_CLASSPATH so that bin/krnel skips its Maven build: the notebook runs on what a user's kernel has
+    String classpath = JupyterCommandTest.kernelClasspathFile().resolveSibling("classes") + File.pathSeparator
+        + String.join(File.pathSeparator, JupyterCommandTest.kernelClasspath());
     run(List.of(ROOT.resolve("bin/krnel").toString(), "jupyter", "install", "--prefix", prefix.toString()),
-        Map.of("KRNEL_CLASSPATH", System.getProperty("java.class.path")), ROOT, 120);
+        Map.of("KRNEL_CLASSPATH", classpath), ROOT, 120);
     JsonNode spec = new ObjectMapper().readTree(prefix.resolve("share/jupyter/kernels/krnel/kernel.json").toFile());
     assertTrue(spec.get("argv").toString().contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), spec.toString());
+    List<String> argv = new ArrayList<>();
+    spec.get("argv").forEach(arg -> argv.add(arg.asText()));
+    String kernelClasspath = argv.get(argv.indexOf("-cp") + 1);
+    assertEquals(classpath, kernelClasspath);
+    assertEquals(List.of(), List.of(kernelClasspath.split(File.pathSeparator)).stream()
+        .filter(JupyterCommandTest::isTestJar).toList(), "test jars on the kernel's class path");
 
     Path executed = temp.resolve("quickstart-executed.ipynb");
     run(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
