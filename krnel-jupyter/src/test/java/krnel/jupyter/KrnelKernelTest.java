@@ -9,7 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import krnel.graph.OpSpec;
+import krnel.runner.OpState;
+import krnel.runner.OpStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +148,57 @@ class KrnelKernelTest {
     Rich model = (Rich) kernel.evalRaw("show(points.colVector(\"v\").trainClassifier(\"logistic_regression\", spam))");
     assertTrue(model.data().get("text/html").startsWith("<pre>{"), model.toString());
   }
+
+  /** The stop button's path without Jupyter: {@code interrupt()}, which the kernel's interrupt_request handler calls. */
+  @Test
+  void anInterruptStopsTheCellsRunningOpAndItsStatusSaysFailed() throws Exception {
+    kernel.evalRaw(SLOW_OP_CELL);
+    OpSpec slow = (OpSpec) kernel.evalRaw("var slow = text.then(slowCount()); slow");
+    CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> kernel.evalRaw("show(slow)"));
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(kernel.cellContextLoader()); // a status names its op, a class of the cell
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (Notebook.runner().status(slow).state() != OpState.RUNNING) {
+        assertTrue(System.nanoTime() < deadline && !cell.isDone(), "the slow op never started: " + cell);
+        Thread.sleep(20);
+      }
+      kernel.interrupt();
+      ExecutionException stopped = assertThrows(ExecutionException.class, () -> cell.get(30, TimeUnit.SECONDS));
+      CellException failure = assertInstanceOf(CellException.class, stopped.getCause());
+      assertTrue(failure.getMessage().startsWith("krnel.runner.OpFailedException: SlowCountOp"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("failed: interrupted"), failure.getMessage());
+      OpStatus status = Notebook.runner().status(slow);
+      assertEquals(OpState.FAILED, status.state());
+      assertTrue(status.error().startsWith("interrupted"), status.error());
+    } finally {
+      thread.setContextClassLoader(previous);
+      kernel.interrupt(); // where an assertion failed: the slow cell must not hold up the next tests
+    }
+    // the next cell runs, on an uninterrupted thread
+    assertEquals(2, kernel.evalRaw("1 + 1"));
+    assertEquals(false, kernel.evalRaw("Thread.currentThread().isInterrupted()"));
+  }
+
+  /** An op that would take hours, with a progress step per row chunk: only an interrupt ends it. */
+  static final String SLOW_OP_CELL = """
+      %%krnelop
+      @Op interface SlowCountOp extends ScoreColumn { TextColumn text(); }
+      @Implementation class SlowCountImplementation implements OpImplementation<SlowCountOp> {
+        public Class<SlowCountOp> opType() { return SlowCountOp.class; }
+        public String version() { return "1"; }
+        public Result compute(SlowCountOp op, Inputs inputs) {
+          try (Progress progress = inputs.progress("slow count", 1_000_000_000L)) {
+            while (true) {
+              long until = System.nanoTime() + 1_000_000;
+              while (System.nanoTime() < until) { Thread.onSpinWait(); }
+              progress.step(1);
+            }
+          }
+        }
+      }
+      """;
 
   @Test
   void mistakesAreOneMessageThatSaysWhatToDo() {
