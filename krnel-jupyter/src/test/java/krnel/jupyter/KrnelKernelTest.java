@@ -181,7 +181,7 @@ class KrnelKernelTest {
     assertEquals(false, kernel.evalRaw("Thread.currentThread().isInterrupted()"));
   }
 
-  /** An op that would take hours, with a progress step per row chunk: only an interrupt ends it. */
+  /** An op that would take days, with a progress step each millisecond: only an interrupt ends it. */
   static final String SLOW_OP_CELL = """
       %%krnelop
       @Op interface SlowCountOp extends ScoreColumn { TextColumn text(); }
@@ -189,6 +189,8 @@ class KrnelKernelTest {
         public Class<SlowCountOp> opType() { return SlowCountOp.class; }
         public String version() { return "1"; }
         public Result compute(SlowCountOp op, Inputs inputs) {
+          System.out.println("slow op computing");
+          System.out.flush();
           try (Progress progress = inputs.progress("slow count", 1_000_000_000L)) {
             while (true) {
               long until = System.nanoTime() + 1_000_000;
