@@ -331,6 +331,17 @@ final class KrnelKernel extends BaseKernel {
     };
   }
 
+  /** The context class loader cells run with (it holds their op catalogue): what reads a cell op's status needs it. */
+  ClassLoader cellContextLoader() {
+    return control.loader().contextLoader();
+  }
+
+  /** Jupyter's interrupt request (the stop button; the kernelspec's interrupt_mode is message): stops the running cell. */
+  @Override
+  public void interrupt() {
+    shell.stop();
+  }
+
   @Override
   public void onShutdown(boolean restart) {
     shell.close();

@@ -1,23 +1,19 @@
 package krnel.jupyter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import krnel.graph.OpNames;
 import krnel.ops.ClassifierEvaluationOp;
-import krnel.probe.Curves;
-import krnel.report.CurvesSvg;
+import krnel.report.EvaluationCharts;
 import krnel.runner.Runner;
 import krnel.types.EvaluationReport;
 
 /**
  * An evaluation report: a table of metrics per split, then the ROC and precision-recall curves of
- * every split (one plot each, a curve per split), drawn server-side. The curves are computed from
- * the evaluation's own inputs with the rows the report counted (positives and negatives, within the
- * predict domain), so they match the table's AUROC.
+ * every split (one plot each, a curve per split, with the operating point), drawn server-side by the
+ * HTML report's {@link EvaluationCharts}: from the evaluation's own inputs, with the rows the report
+ * counted, so they match the table's AUROC.
  */
 final class ReportView {
   private ReportView() {}
@@ -39,16 +35,11 @@ final class ReportView {
       html.append("</tbody></table>");
     }
     if (report instanceof ClassifierEvaluationOp evaluation) {
-      Map<String, Labelled> bySplit = labelled(runner, evaluation);
-      Map<String, Curves.Roc> roc = new LinkedHashMap<>();
-      Map<String, Curves.PrecisionRecall> pr = new LinkedHashMap<>();
-      bySplit.forEach((split, rows) -> {
-        if (rows.hasBothLabels()) { // a curve needs both; the table says why a split has none
-          roc.put(split, Curves.roc(rows.score, rows.positive));
-          pr.put(split, Curves.precisionRecall(rows.score, rows.positive));
-        }
-      });
-      html.append(CurvesSvg.roc(roc)).append(PrecisionRecallSvg.of(pr)); // beside the tables where the page is wide enough
+      String title = OpNames.given(evaluation).orElse(evaluation.wireName() + " " + OpView.hashPrefix(evaluation));
+      EvaluationCharts charts = EvaluationCharts.of(title, evaluation, runner);
+      if (charts.hasCurves()) { // a curve needs both labels; the table says why a split has none
+        html.append(charts.rocSvg()).append(charts.prSvg()); // beside the tables where the page is wide enough
+      }
     }
     return Rich.text(text.toString()).with("text/html", html.append("</div></div>").toString());
   }
@@ -64,47 +55,5 @@ final class ReportView {
       return out.toString();
     }
     return node.isTextual() ? node.asText() : node.toString();
-  }
-
-  /** The rows of each split that the evaluation counts, as {@code Metrics.evaluate} selects them. */
-  private static Map<String, Labelled> labelled(Runner runner, ClassifierEvaluationOp op) {
-    double[] score = runner.toDoubleArray(op.score());
-    boolean[] positives = runner.toBooleanArray(op.gtPositives());
-    boolean[] negatives = runner.toBooleanArray(op.gtNegatives());
-    List<String> splits = op.split() == null ? null : runner.toStrings(op.split());
-    boolean[] domain = op.predictDomain() == null ? null : runner.toBooleanArray(op.predictDomain());
-    Map<String, List<Integer>> rows = new TreeMap<>();
-    for (int i = 0; i < score.length; i++) {
-      if ((domain == null || domain[i]) && (positives[i] || negatives[i])) {
-        rows.computeIfAbsent(splits == null ? "all" : String.valueOf(splits.get(i)), k -> new ArrayList<>()).add(i);
-      }
-    }
-    Map<String, Labelled> out = new LinkedHashMap<>();
-    rows.forEach((split, indices) -> out.put(split, new Labelled(indices, score, positives)));
-    return out;
-  }
-
-  private static final class Labelled {
-    final double[] score;
-    final boolean[] positive;
-
-    Labelled(List<Integer> rows, double[] allScores, boolean[] allPositives) {
-      score = new double[rows.size()];
-      positive = new boolean[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        score[i] = allScores[rows.get(i)];
-        positive[i] = allPositives[rows.get(i)];
-      }
-    }
-
-    boolean hasBothLabels() {
-      boolean any = false;
-      boolean all = true;
-      for (boolean p : positive) {
-        any |= p;
-        all &= p;
-      }
-      return any && !all;
-    }
   }
 }

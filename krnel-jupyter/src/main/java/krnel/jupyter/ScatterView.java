@@ -28,7 +28,7 @@ final class ScatterView {
   static Rich of(Runner runner, OpSpec embedding, OpSpec colour) {
     float[][] points = runner.toFloatMatrix(embedding);
     ScatterPlot plot = ScatterPlot.of(points);
-    String title = embedding.wireName() + " " + GraphSvg.hashPrefix(embedding);
+    String title = embedding.wireName() + " " + OpView.hashPrefix(embedding);
     if (colour != null) {
       String name = colour.parameters().get("column_name") instanceof String column ? column : colour.wireName();
       title += " coloured by " + name;

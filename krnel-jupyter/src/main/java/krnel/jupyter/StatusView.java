@@ -4,14 +4,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import krnel.graph.Graph;
+import krnel.graph.OpNames;
 import krnel.graph.OpSpec;
-import krnel.runner.OpState;
+import krnel.report.DagSvg;
 import krnel.runner.OpStatus;
 import krnel.runner.Runner;
 
 /**
- * {@code krnel status} for a notebook: the graph coloured by each op's stored state, and a table of
- * the ops with their state, completion time and error. Reads statuses only; computes nothing.
+ * {@code krnel status} for a notebook: the graph coloured by each op's stored state (the report's DAG, in its
+ * colours), and a table of the ops with their state, completion time and error. Reads statuses only; computes nothing.
  */
 final class StatusView {
   private StatusView() {}
@@ -22,32 +23,22 @@ final class StatusView {
     for (OpSpec op : ops) {
       statuses.put(op.uuid(), runner.status(op));
     }
-    String svg = GraphSvg.of(List.of(root), op -> fill(statuses.get(op.uuid()).state()));
+    String svg = DagSvg.svg(ops, OpNames::label, op -> statuses.get(op.uuid()).state());
     StringBuilder text = new StringBuilder();
     StringBuilder rows = new StringBuilder();
     for (OpSpec op : ops) {
       OpStatus status = statuses.get(op.uuid());
       String completed = status.timeCompleted() == null ? "" : status.timeCompleted().toString();
       String error = status.error() == null ? "" : status.error();
-      text.append(String.format("%-10s %s %s%n", status.state().wireName(), op.wireName(), GraphSvg.hashPrefix(op)));
-      rows.append("<tr><td style=\"background:").append(fill(status.state())).append("\">")
+      text.append(String.format("%-10s %s %s%n", status.state().wireName(), op.wireName(), OpView.hashPrefix(op)));
+      rows.append("<tr><td style=\"background:").append(DagSvg.fill(status.state())).append("\">")
           .append(Html.escape(status.state().wireName())).append("</td><td>").append(Html.escape(op.wireName()))
-          .append("</td><td><code>").append(GraphSvg.hashPrefix(op)).append("</code></td><td>")
+          .append("</td><td><code>").append(OpView.hashPrefix(op)).append("</code></td><td>")
           .append(Html.escape(completed)).append("</td><td>").append(Html.escape(error)).append("</td></tr>");
     }
     String html = "<div class=\"krnel-status\"><div style=\"overflow-x:auto\">" + svg + "</div>"
         + "<table><thead><tr><th>state</th><th>op</th><th>hash</th><th>completed</th><th>error</th></tr></thead><tbody>"
         + rows + "</tbody></table></div>";
     return Rich.text(text.toString()).with("text/html", html);
-  }
-
-  private static String fill(OpState state) {
-    return switch (state) {
-      case COMPLETED -> "#c8e6c9";
-      case FAILED -> "#ffcdd2";
-      case RUNNING, PENDING -> "#fff9c4";
-      case EPHEMERAL -> "#eeeeee";
-      default -> "#ffffff";
-    };
   }
 }

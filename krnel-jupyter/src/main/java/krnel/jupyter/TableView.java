@@ -45,7 +45,7 @@ final class TableView {
         text.append('\n');
       }
       String caption = String.format(Locale.ROOT, "%d of %d rows of %s %s", shown, table.getRowCount(), op.wireName(),
-          GraphSvg.hashPrefix(op));
+          OpView.hashPrefix(op));
       html.append("</tbody></table><p>").append(Html.escape(caption)).append("</p></div>");
       return Rich.text(text.append(caption).toString()).with("text/html", html.toString());
     }

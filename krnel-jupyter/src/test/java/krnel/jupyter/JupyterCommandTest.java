@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,37 @@ class JupyterCommandTest {
         "krnel.jupyter.KernelMain", "{connection_file}"), new ObjectMapper().convertValue(spec.get("argv"), List.class));
     assertEquals("java", spec.get("language").asText());
     assertEquals("1", spec.get("env").get("ORT_DISABLE_TELEMETRY").asText());
+  }
+
+  /**
+   * The class path bin/krnel gives the kernelspec: the module's classes and target/krnel.classpath, which this
+   * module's pom writes at compile (the file bin/krnel reads). Runtime jars only: no junit.
+   */
+  @Test
+  void theKernelClassPathHoldsTheRuntimeJarsAndNoTestJars() throws Exception {
+    List<String> jars = kernelClasspath();
+    assertTrue(jars.stream().anyMatch(jar -> jar.contains("jjava-jupyter")), jars.toString());
+    assertTrue(jars.stream().anyMatch(jar -> jar.contains("krnel-runtime")), jars.toString());
+    assertTrue(jars.stream().anyMatch(jar -> jar.contains("onnxruntime")), jars.toString());
+    List<String> testJars = jars.stream().filter(JupyterCommandTest::isTestJar).toList();
+    assertEquals(List.of(), testJars, "test-scope jars on the kernel's class path");
+    assertTrue(System.getProperty("java.class.path").contains("junit-jupiter-api"), "the check above sees junit here");
+  }
+
+  /** The jars of {@code target/krnel.classpath}, as the build wrote them. */
+  static List<String> kernelClasspath() throws IOException {
+    Path file = kernelClasspathFile();
+    assertTrue(Files.isRegularFile(file), file + " is missing: the pom's runtime-classpath execution writes it at compile");
+    return List.of(Files.readString(file).strip().split(File.pathSeparator));
+  }
+
+  static Path kernelClasspathFile() {
+    return Path.of(System.getProperty("krnel.kernelClasspathFile", "target/krnel.classpath")).toAbsolutePath();
+  }
+
+  /** junit and what only it brings in (the module's test dependencies). */
+  static boolean isTestJar(String jar) {
+    return jar.contains("/org/junit/") || jar.contains("/org/opentest4j/") || jar.contains("/org/apiguardian/");
   }
 
   @Test

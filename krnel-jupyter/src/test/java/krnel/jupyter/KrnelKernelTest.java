@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import krnel.graph.OpSpec;
+import krnel.runner.OpState;
+import krnel.runner.OpStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +46,10 @@ class KrnelKernelTest {
     Rich shown = OpView.of(op);
     assertTrue(shown.data().get("image/svg+xml").startsWith("<svg"), shown.data().get("image/svg+xml"));
     String html = shown.data().get("text/html");
-    assertEquals(2, count(html, "<g class=\"op\">"), html); // the inline dataset and the column
+    // the report's DAG: a box per op of the graph, inputs first, named by wire name, and one edge between them
+    assertEquals(List.of("LoadInlineJsonDatasetOp", "SelectTextColumnOp"), boxes(html), html);
     assertEquals(1, count(html, "class=\"edge\""), html);
+    assertEquals(0, count(html, "data-state="), html); // an op as built: no store asked
     assertTrue(html.contains("data.colText(&quot;text&quot;)") || html.contains("colText(&quot;text&quot;)"), html);
   }
 
@@ -60,8 +71,10 @@ class KrnelKernelTest {
         "show(text.then(vowelCount()).evaluate(spam, o -> o.split(data.colCategorical(\"half\"))))");
     String html = report.data().get("text/html");
     assertEquals(2, count(html, "<table class=\"krnel-split\">"), html); // splits a and b
-    assertTrue(html.contains("class=\"krnel-roc\"") && html.contains("class=\"krnel-pr\""), html);
-    assertEquals(2 * 2, count(html, "<polyline"), html); // a curve per split on each plot
+    // the report's charts: a curve and an operating point per split on each plot
+    assertTrue(html.contains("class=\"chart roc\"") && html.contains("class=\"chart pr\""), html);
+    assertEquals(2 * 2, count(html, "class=\"mark line\""), html);
+    assertEquals(2 * 2, count(html, "class=\"mark point\""), html);
     assertTrue(report.toString().contains("roc_auc"), report.toString());
   }
 
@@ -104,6 +117,9 @@ class KrnelKernelTest {
     // its stored status names the op by wire name: the catalogue finds the newest class
     Rich status = (Rich) kernel.evalRaw("status(text.then(wordCount()))");
     assertTrue(status.toString().contains("completed  WordCountOp"), status.toString());
+    String statusHtml = status.data().get("text/html");
+    assertEquals(List.of("LoadInlineJsonDatasetOp", "SelectTextColumnOp", "WordCountOp"), boxes(statusHtml), statusHtml);
+    assertTrue(statusHtml.contains("data-state=\"completed\""), statusHtml);
 
     // a later cell sees the newest WordCountOp by its simple name
     kernel.evalRaw("""
@@ -119,7 +135,7 @@ class KrnelKernelTest {
   @Test
   void rowsAndScatterShowTheirResults() {
     Rich rows = (Rich) kernel.evalRaw("rows(data, 2)");
-    assertTrue(rows.toString().endsWith("2 of 6 rows of LoadInlineJsonDatasetOp " + GraphSvg.hashPrefix(
+    assertTrue(rows.toString().endsWith("2 of 6 rows of LoadInlineJsonDatasetOp " + OpView.hashPrefix(
         (OpSpec) kernel.evalRaw("data"))), rows.toString());
     Rich plot = (Rich) kernel.evalRaw("""
         var points = runner().fromInlineDataset(Map.of("v", List.of(
@@ -132,6 +148,59 @@ class KrnelKernelTest {
     Rich model = (Rich) kernel.evalRaw("show(points.colVector(\"v\").trainClassifier(\"logistic_regression\", spam))");
     assertTrue(model.data().get("text/html").startsWith("<pre>{"), model.toString());
   }
+
+  /** The stop button's path without Jupyter: {@code interrupt()}, which the kernel's interrupt_request handler calls. */
+  @Test
+  void anInterruptStopsTheCellsRunningOpAndItsStatusSaysFailed() throws Exception {
+    kernel.evalRaw(SLOW_OP_CELL);
+    OpSpec slow = (OpSpec) kernel.evalRaw("var slow = text.then(slowCount()); slow");
+    CompletableFuture<Object> cell = CompletableFuture.supplyAsync(() -> kernel.evalRaw("show(slow)"));
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(kernel.cellContextLoader()); // a status names its op, a class of the cell
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (Notebook.runner().status(slow).state() != OpState.RUNNING) {
+        assertTrue(System.nanoTime() < deadline && !cell.isDone(), "the slow op never started: " + cell);
+        Thread.sleep(20);
+      }
+      kernel.interrupt();
+      ExecutionException stopped = assertThrows(ExecutionException.class, () -> cell.get(30, TimeUnit.SECONDS));
+      CellException failure = assertInstanceOf(CellException.class, stopped.getCause());
+      assertTrue(failure.getMessage().startsWith("krnel.runner.OpFailedException: SlowCountOp"), failure.getMessage());
+      assertTrue(failure.getMessage().contains("failed: interrupted"), failure.getMessage());
+      OpStatus status = Notebook.runner().status(slow);
+      assertEquals(OpState.FAILED, status.state());
+      assertTrue(status.error().startsWith("interrupted"), status.error());
+    } finally {
+      thread.setContextClassLoader(previous);
+      kernel.interrupt(); // where an assertion failed: the slow cell must not hold up the next tests
+    }
+    // the next cell runs, on an uninterrupted thread
+    assertEquals(2, kernel.evalRaw("1 + 1"));
+    assertEquals(false, kernel.evalRaw("Thread.currentThread().isInterrupted()"));
+  }
+
+  /** An op that would take days, with a progress step each millisecond: only an interrupt ends it. */
+  static final String SLOW_OP_CELL = """
+      %%krnelop
+      @Op interface SlowCountOp extends ScoreColumn { TextColumn text(); }
+      @Implementation class SlowCountImplementation implements OpImplementation<SlowCountOp> {
+        public Class<SlowCountOp> opType() { return SlowCountOp.class; }
+        public String version() { return "1"; }
+        public Result compute(SlowCountOp op, Inputs inputs) {
+          System.out.println("slow op computing");
+          System.out.flush();
+          try (Progress progress = inputs.progress("slow count", 1_000_000_000L)) {
+            while (true) {
+              long until = System.nanoTime() + 1_000_000;
+              while (System.nanoTime() < until) { Thread.onSpinWait(); }
+              progress.step(1);
+            }
+          }
+        }
+      }
+      """;
 
   @Test
   void mistakesAreOneMessageThatSaysWhatToDo() {
@@ -152,6 +221,18 @@ class KrnelKernelTest {
     assertTrue(thrown.getMessage().startsWith("java.lang.ArithmeticException: / by zero"), thrown.getMessage());
     CellException snippet = assertThrows(CellException.class, () -> kernel.evalRaw("undefinedThing + 1"));
     assertTrue(snippet.getMessage().contains("cannot find symbol"), snippet.getMessage());
+  }
+
+  /** The wire name in each box of a DagSvg graph, by the box's index (its place in the op list). */
+  private static List<String> boxes(String html) {
+    Matcher box = Pattern.compile("<g class=\"node\" data-index=\"(\\d+)\".*?<text[^>]*>[^<]*</text><text[^>]*>([^<]*)</text>")
+        .matcher(html);
+    List<String> names = new ArrayList<>();
+    while (box.find()) {
+      assertEquals(names.size(), Integer.parseInt(box.group(1)), html);
+      names.add(box.group(2));
+    }
+    return names;
   }
 
   private static int count(String text, String part) {

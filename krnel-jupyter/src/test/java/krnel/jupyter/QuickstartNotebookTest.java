@@ -2,19 +2,14 @@ package krnel.jupyter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,28 +24,19 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code .ci/run} installs it from Debian's packages).
  */
 class QuickstartNotebookTest {
-  private static final Path ROOT = Path.of(System.getProperty("krnel.repositoryRoot", "..")).toAbsolutePath().normalize();
   private static final long TIMEOUT_SECONDS = 600;
 
   @TempDir Path temp;
 
   @Test
   void theQuickstartNotebookRunsAndShowsTheGraphTheReportAndThePlot() throws Exception {
-    assumeTrue(succeeds(List.of("jupyter", "nbconvert", "--version")),
-        "jupyter nbconvert is not installed: skipping the notebook test (apt-get install jupyter-notebook jupyter-nbconvert)");
-    Path prefix = temp.resolve("prefix");
-    // the kernel gets this JVM's class path: KRNEL_CLASSPATH makes bin/krnel skip its Maven build
-    run(List.of(ROOT.resolve("bin/krnel").toString(), "jupyter", "install", "--prefix", prefix.toString()),
-        Map.of("KRNEL_CLASSPATH", System.getProperty("java.class.path")), ROOT, 120);
-    JsonNode spec = new ObjectMapper().readTree(prefix.resolve("share/jupyter/kernels/krnel/kernel.json").toFile());
-    assertTrue(spec.get("argv").toString().contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), spec.toString());
-
+    RealJupyter jupyter = RealJupyter.install(temp);
     Path executed = temp.resolve("quickstart-executed.ipynb");
-    run(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
+    jupyter.run(List.of("jupyter", "nbconvert", "--to", "notebook", "--execute",
             "--ExecutePreprocessor.kernel_name=krnel", "--ExecutePreprocessor.timeout=" + TIMEOUT_SECONDS,
             "--output-dir", temp.toString(), "--output", executed.getFileName().toString(),
-            ROOT.resolve("samples/notebooks/quickstart.ipynb").toString()),
-        Map.of("JUPYTER_PATH", prefix.resolve("share/jupyter").toString()), ROOT.resolve("samples/notebooks"),
+            RealJupyter.ROOT.resolve("samples/notebooks/quickstart.ipynb").toString()),
+        jupyter.kernelPath(), RealJupyter.ROOT.resolve("samples/notebooks"),
         TIMEOUT_SECONDS + 60);
 
     List<JsonNode> outputs = new ArrayList<>();
@@ -61,7 +47,7 @@ class QuickstartNotebookTest {
     String graph = data(outputs, "image/svg+xml");
     assertTrue(graph.startsWith("<svg") && graph.contains("LLMLayerActivationsOp") && graph.contains("ClassifierEvaluationOp"), graph);
     String report = htmlContaining(outputs, "krnel-report");
-    assertTrue(report.contains("class=\"krnel-roc\"") && report.contains("class=\"krnel-pr\"") && report.contains("<polyline"), report);
+    assertTrue(report.contains("class=\"chart roc\"") && report.contains("class=\"chart pr\"") && report.contains("class=\"mark line\""), report);
     byte[] png = Base64.getDecoder().decode(data(outputs, "image/png").replace("\n", ""));
     assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
     assertTrue(htmlContaining(outputs, "krnel-status").contains(">completed<"), "the status view");
@@ -96,40 +82,5 @@ class QuickstartNotebookTest {
       return out.toString();
     }
     return node.asText();
-  }
-
-  private void run(List<String> command, Map<String, String> env, Path dir, long timeoutSeconds) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(temp.resolve("process.log").toFile());
-    builder.environment().putAll(env);
-    // Jupyter's own files and the kernel's store stay in the temp dir, not in $HOME
-    builder.environment().put("JUPYTER_DATA_DIR", temp.resolve("jupyter-data").toString());
-    builder.environment().put("JUPYTER_RUNTIME_DIR", temp.resolve("jupyter-runtime").toString());
-    builder.environment().put("JUPYTER_CONFIG_DIR", temp.resolve("jupyter-config").toString());
-    builder.environment().put("IPYTHONDIR", temp.resolve("ipython").toString());
-    builder.environment().put("KRNEL_STORE_URI", temp.resolve("store").toString());
-    Process process = builder.start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      throw new AssertionError(command.get(0) + " timed out after " + timeoutSeconds + " s:\n" + log());
-    }
-    assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + log());
-  }
-
-  private String log() throws IOException {
-    return Files.readString(temp.resolve("process.log"), StandardCharsets.UTF_8);
-  }
-
-  private static boolean succeeds(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 }

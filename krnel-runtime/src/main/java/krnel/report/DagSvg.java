@@ -13,21 +13,46 @@ import krnel.runner.OpState;
 /**
  * A graph drawn as layers, top-down: an op's layer is the longest path from a source to it, and ops within a layer
  * are ordered by the mean position of their inputs (one barycentre pass), which keeps most edges short. Each op is
- * one {@code <g class="node" data-index="i">} (its index in the given list), coloured by state.
+ * one {@code <g class="node" data-index="i">} (its index in the given list), coloured by state. The report and the
+ * notebook's views (krnel-jupyter) both draw their graphs with it.
+ *
+ * <pre>{@code
+ * List<OpSpec> ops = Graph.allOps(List.of(report));
+ * String svg = DagSvg.svg(ops, OpNames::label, op -> runner.status(op).state());
+ * }</pre>
  */
-final class DagSvg {
+public final class DagSvg {
   static final int NODE_W = 178;
   static final int NODE_H = 40;
   private static final int GAP_X = 18;
   private static final int GAP_Y = 34;
   private static final int PAD = 10;
+  /** The fill of an op whose state is not asked for: an op as built, before any runner. */
+  static final String NO_STATE_FILL = "#e8f0fe";
   static final Map<OpState, String> FILL = Map.of(OpState.COMPLETED, "#c8e6c9", OpState.NEW, "#eeeeee",
       OpState.PENDING, "#fff3c4", OpState.RUNNING, "#ffe082", OpState.FAILED, "#ffcdd2", OpState.EPHEMERAL, "#d6e6f5");
 
   private DagSvg() {}
 
-  /** {@code ops} must hold each op's inputs before it (as {@code Graph.allOps} gives them). */
-  static String svg(List<OpSpec> ops, Function<OpSpec, String> label, Function<OpSpec, OpState> state) {
+  /**
+   * The graph of {@code ops}, each box named by {@code label} (bold) and its wire name, filled by its {@link #fill
+   * state}. {@code ops} must hold each op's inputs before it (as {@code Graph.allOps} gives them).
+   */
+  public static String svg(List<OpSpec> ops, Function<OpSpec, String> label, Function<OpSpec, OpState> state) {
+    return draw(ops, label, state);
+  }
+
+  /** The graph of {@code ops} without states: every box in one neutral colour and no {@code data-state}. */
+  public static String svg(List<OpSpec> ops, Function<OpSpec, String> label) {
+    return draw(ops, label, null);
+  }
+
+  /** The colour the graph fills an op of {@code state} with, for a table beside it. */
+  public static String fill(OpState state) {
+    return state == null ? NO_STATE_FILL : FILL.getOrDefault(state, NO_STATE_FILL);
+  }
+
+  private static String draw(List<OpSpec> ops, Function<OpSpec, String> label, Function<OpSpec, OpState> state) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < ops.size(); i++) {
       index.put(ops.get(i).uuid(), i);
@@ -83,13 +108,15 @@ final class DagSvg {
     }
     for (int i = 0; i < ops.size(); i++) {
       OpSpec op = ops.get(i);
-      OpState st = state.apply(op);
-      s.append(String.format(Locale.ROOT, "<g class=\"node\" data-index=\"%d\" data-state=\"%s\" tabindex=\"0\""
+      OpState st = state == null ? null : state.apply(op);
+      String stateAttribute = st == null ? "" : " data-state=\"" + st.wireName() + "\"";
+      String title = label.apply(op) + " (" + op.wireName() + (st == null ? "" : ", " + st.wireName()) + ")";
+      s.append(String.format(Locale.ROOT, "<g class=\"node\" data-index=\"%d\"%s tabindex=\"0\""
               + " transform=\"translate(%.0f,%.0f)\"><rect width=\"%d\" height=\"%d\" rx=\"5\" fill=\"%s\" stroke=\"#555\"/>"
               + "<text x=\"6\" y=\"16\" font-weight=\"bold\">%s</text><text x=\"6\" y=\"31\" fill=\"#444\">%s</text>"
               + "<title>%s</title></g>\n",
-          i, st.wireName(), left(x[i]), top(layer[i]), NODE_W, NODE_H, FILL.get(st), SvgPlot.escape(cut(label.apply(op), 27)),
-          SvgPlot.escape(cut(op.wireName(), 29)), SvgPlot.escape(label.apply(op) + " (" + op.wireName() + ", " + st.wireName() + ")")));
+          i, stateAttribute, left(x[i]), top(layer[i]), NODE_W, NODE_H, fill(st),
+          SvgPlot.escape(cut(label.apply(op), 27)), SvgPlot.escape(cut(op.wireName(), 29)), SvgPlot.escape(title)));
     }
     return s.append("</svg>").toString();
   }

@@ -14,9 +14,15 @@ import krnel.runner.Runner;
  * The pictures of one {@code ClassifierEvaluationOp}: per split its ROC and PR curves with the operating point (the
  * threshold the stored report used: {@code threshold_split}'s, the given {@code score_threshold}, else the most
  * accurate one), score histograms by label, the confusion matrix and the metrics table. Curves are recomputed from
- * the scores, which the store holds, with the rows the evaluation used (its domain, labelled rows only).
+ * the scores, which the store holds, with the rows the evaluation used (its domain, labelled rows only). The report
+ * and the notebook's {@code show(evaluation)} (krnel-jupyter) both draw their curves with it.
+ *
+ * <pre>{@code
+ * EvaluationCharts charts = EvaluationCharts.of("probe", evaluation, runner);
+ * String svg = charts.rocSvg() + charts.prSvg();
+ * }</pre>
  */
-final class EvaluationCharts {
+public final class EvaluationCharts {
   static final int BINS = 20;
   static final double[] FPRS = {0.001, 0.01, 0.05};
   private static final String POSITIVE = "#d62728";
@@ -84,6 +90,14 @@ final class EvaluationCharts {
     this.groupings = groupings;
   }
 
+  /**
+   * The charts of {@code op}, titled {@code name}, from the stored report and scores: {@code op} must be computed
+   * (its inputs are read, and ephemeral ones computed).
+   */
+  public static EvaluationCharts of(String name, ClassifierEvaluationOp op, Runner runner) {
+    return of(name, op, runner, List.of());
+  }
+
   /** The charts of {@code op}, with a confusion breakdown by each of {@code groupings} (columns of the same rows). */
   static EvaluationCharts of(String name, ClassifierEvaluationOp op, Runner runner, List<Grouping> groupings) {
     JsonNode report = runner.toJson(op);
@@ -124,7 +138,13 @@ final class EvaluationCharts {
     return splits.stream().filter(Split::hasBothLabels).toList();
   }
 
-  String rocSvg() {
+  /** Whether some split has both labels, so that the ROC and PR plots have a curve (else they are empty axes). */
+  public boolean hasCurves() {
+    return !curveSplits().isEmpty();
+  }
+
+  /** ROC curves, one per split that has both labels, each with its operating point. */
+  public String rocSvg() {
     return rocPlot().svg();
   }
 
@@ -147,7 +167,8 @@ final class EvaluationCharts {
     return plot;
   }
 
-  String prSvg() {
+  /** Precision against recall, one curve per split that has both labels, each with its operating point. */
+  public String prSvg() {
     return prPlot().svg();
   }
 

@@ -334,7 +334,7 @@ public final class Report {
       Double seconds = seconds(status);
       s.append("<tr data-index=\"").append(i).append("\"><td>").append(SvgPlot.escape(label(op))).append("</td><td>")
           .append(op.wireName()).append("</td><td><span class=\"state\" style=\"background:")
-          .append(DagSvg.FILL.get(status.state())).append("\">").append(status.state().wireName()).append("</span></td><td>")
+          .append(DagSvg.fill(status.state())).append("\">").append(status.state().wireName()).append("</span></td><td>")
           .append(seconds == null ? "" : String.format(Locale.ROOT, "%.3f s", seconds)).append("</td></tr>\n");
     }
     s.append("</table>\n");

@@ -1,10 +1,11 @@
 package krnel.runner;
 
 import java.io.PrintStream;
+import java.util.concurrent.CancellationException;
 
 /**
  * Progress of one long task. On a terminal it redraws one line; otherwise (CI, logs) it prints a
- * line at most every few seconds, so logs stay readable.
+ * line at most every few seconds, so logs stay readable. Each step checks for an interrupt.
  */
 public final class Progress implements AutoCloseable {
   private static final long LOG_INTERVAL_NANOS = 5_000_000_000L;
@@ -28,7 +29,15 @@ public final class Progress implements AutoCloseable {
     return new Progress(task, total, null, false);
   }
 
+  /**
+   * Counts {@code count} more units done. It is where a long task stops when its thread is interrupted (the
+   * notebook's stop button): a {@link CancellationException}, with the interrupt flag left set, which the runner
+   * records as the op's failure.
+   */
   public void step(long count) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException(task + ": interrupted after " + done + " of " + total);
+    }
     done += count;
     long now = System.nanoTime();
     if (out == null) {

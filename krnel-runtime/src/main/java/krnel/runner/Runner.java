@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import krnel.graph.Graph;
 import krnel.graph.OpSpec;
 import krnel.ops.ImmutableLoadInlineJsonDatasetOp;
@@ -198,6 +199,9 @@ public final class Runner implements AutoCloseable {
       checkStoreWritable(); // one clear error up front, not one per op
     }
     for (OpSpec op : plan) {
+      if (Thread.currentThread().isInterrupted()) { // the stop button between two ops: the rest stays uncomputed
+        throw new CancellationException("interrupted before " + describe(op) + "; run it again to compute it");
+      }
       compute(op, false);
     }
   }
@@ -301,13 +305,16 @@ public final class Runner implements AutoCloseable {
           }
         }
       } catch (RuntimeException | Error e) {
+        // an interrupt ends here as the op's failure: cleared, so that the status below is written (an interrupted
+        // thread's file channels refuse to), and reported by the exception thrown instead
+        boolean interrupted = Thread.interrupted() | OpFailedException.isInterruption(e);
         heartbeat.close();
         if (result != null) {
           result.close(); // its Arrow memory, or it leaks
         }
         try {
-          store.writeStatus(running.failed(Instant.now(), OpFailedException.describe(
-              e instanceof OpFailedException && e.getCause() != null ? e.getCause() : e)));
+          store.writeStatus(running.failed(Instant.now(), interrupted ? OpFailedException.INTERRUPTED
+              : OpFailedException.describe(e instanceof OpFailedException && e.getCause() != null ? e.getCause() : e)));
         } catch (IOException | RuntimeException statusFailure) {
           e.addSuppressed(statusFailure);
         }

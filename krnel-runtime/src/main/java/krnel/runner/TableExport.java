@@ -103,7 +103,10 @@ final class TableExport {
     }
   }
 
-  /** A vector column as {@code FixedSizeList<float32>}, the type DuckDB reads as {@code FLOAT[n]}. */
+  /**
+   * A vector column as {@code FixedSizeList<float32>}: pyarrow reads it back as one (from the Arrow schema kept in the
+   * file); DuckDB, as Parquet has no fixed-size list, as a {@code FLOAT[]} list of n floats per row.
+   */
   private static VectorSchemaRoot fixedSize(String name, OpSpec op, FieldVector lists, BufferAllocator allocator) {
     String what = "export column '" + name + "' (" + op.wireName() + " " + op.uuid() + ")";
     float[][] rows = Columns.vectors(lists, what);
