@@ -51,8 +51,9 @@ public final class LinearModelTrainer {
 
   /**
    * Inputs of at most this many values (32 MB of floats, 10,000 x 768 for instance) are fitted from a
-   * {@link ColumnTiles} copy. Around here the copy stops paying: at 20,000 x 768 both layouts took the same time,
-   * at 30,000 x 4096 the copy was 5% slower (two passes over memory per iteration instead of about one).
+   * {@link ColumnTiles} copy. Around here the copy stops paying: at 20,000 x 768 both layouts took the same time
+   * on the loaded benchmark machine, at 30,000 x 4096 the copy took 5% more CPU time (two passes over memory per
+   * iteration instead of about one).
    */
   static final long TILED_MAX_VALUES = 1L << 23;
 
@@ -146,7 +147,6 @@ public final class LinearModelTrainer {
     this.u = new double[tiled ? n : 0];
     this.direction = new float[tiled ? d : 0];
   }
-
 
   /**
    * Fits on {@code n} rows of {@code d} floats in {@code x} (row-major) with labels {@code y}, which
