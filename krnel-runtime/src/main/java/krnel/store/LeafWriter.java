@@ -8,12 +8,16 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.NonNullableStructVector;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.Type;
 
 /**
  * Shreds one leaf column of Arrow batches into Parquet data pages (Dremel: each value, null or
  * empty list becomes a definition and repetition level, plus the value if there is one). A list
  * whose elements are a leaf without nulls, such as a vector row, is shredded in one step: two level
  * runs and one buffer copy. Pages end on row boundaries once they hold {@code pageBytes} of values.
+ * FLOAT and DOUBLE values may be written BYTE_STREAM_SPLIT: the split replaces the copy of the
+ * values into the page body, so it costs one pass over them on this thread.
  */
 final class LeafWriter {
   /** Pages also end after this many levels, so that tiny values do not make huge pages. */
@@ -32,6 +36,8 @@ final class LeafWriter {
   private final PageCompressor compressor;
   private final BufferPool buffers;
   private final int pageBytes;
+  private final ByteStreamSplit split;
+  private final int splitWidth;
 
   private final ValueVector[] vectors;
   private boolean leafHasNulls;
@@ -43,7 +49,8 @@ final class LeafWriter {
       ChunkSink sink,
       PageCompressor compressor,
       BufferPool buffers,
-      int pageBytes) {
+      int pageBytes,
+      boolean byteStreamSplitFloats) {
     this.path = path;
     this.leaf = (ColumnNode.Leaf) path[path.length - 1];
     this.repWidth = bitWidth(leaf.maxRep);
@@ -54,6 +61,22 @@ final class LeafWriter {
     this.pageBytes = pageBytes;
     this.values = new PageBuffer(Math.min(pageBytes, 1 << 22) + 1024);
     this.vectors = new ValueVector[path.length];
+    this.splitWidth = byteStreamSplitFloats ? splitWidth(leaf.type.physical) : 0;
+    this.split = splitWidth > 0 ? new ByteStreamSplit() : null;
+  }
+
+  /** The value width of the types written BYTE_STREAM_SPLIT, 0 for the others. */
+  private static int splitWidth(Type physical) {
+    return switch (physical) {
+      case FLOAT -> 4;
+      case DOUBLE -> 8;
+      default -> 0;
+    };
+  }
+
+  /** How this leaf's data pages encode their values. */
+  Encoding valueEncoding() {
+    return split != null ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
   }
 
   static int bitWidth(int maxLevel) {
@@ -185,8 +208,14 @@ final class LeafWriter {
     ByteBuffer levelBytes = levels.contents();
     ByteBuffer valueBytes = values.contents();
     ByteBuffer body = buffers.take(levelBytes.remaining() + valueBytes.remaining());
-    body.put(levelBytes).put(valueBytes).flip();
-    compressor.submit(sink, body, entries);
+    body.put(levelBytes);
+    if (split != null) {
+      split.encode(valueBytes, splitWidth, body);
+    } else {
+      body.put(valueBytes);
+    }
+    body.flip();
+    compressor.submit(sink, body, entries, valueEncoding());
     chunkValues += entries;
     entries = 0;
     rep.clear();

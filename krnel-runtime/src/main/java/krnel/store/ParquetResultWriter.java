@@ -27,7 +27,8 @@ import org.apache.parquet.format.Util;
  * of {@link ParquetWriteOptions#rowGroupRows()} rows are cut across batch boundaries, and memory
  * stays at a few pages plus, for tables of more than one leaf column, one row group of the columns
  * after the first. The file's layout is the reference's (zstd level 3, row groups of 65,535 rows,
- * v1 data pages, PLAIN values, RLE levels) and its footer carries the Arrow schema under {@code
+ * v1 data pages, PLAIN values, RLE levels), but for floats, BYTE_STREAM_SPLIT at zstd level 1 by
+ * default (see {@link ParquetWriteOptions}), and its footer carries the Arrow schema under {@code
  * ARROW:schema}, so pyarrow reads fixed-size lists back as fixed-size lists.
  *
  * <p>The file is written in place at the path given and closed, not forced to disk: making it
@@ -78,7 +79,10 @@ public final class ParquetResultWriter implements AutoCloseable {
       for (ColumnNode[] path : schema.leafPaths) {
         ChunkSink sink =
             leaves.isEmpty() ? new ChunkSink.ToFile(channel) : new ChunkSink.InMemory();
-        leaves.add(new LeafWriter(path, sink, compressor, buffers, options.pageBytes()));
+        leaves.add(
+            new LeafWriter(
+                path, sink, compressor, buffers, options.pageBytes(),
+                options.byteStreamSplitFloats()));
       }
     } catch (IOException | RuntimeException e) {
       compressor.close();
@@ -170,8 +174,8 @@ public final class ParquetResultWriter implements AutoCloseable {
       ColumnNode.Leaf node = leaf.leaf();
       List<Encoding> encodings =
           node.def > 0 || node.maxRep > 0
-              ? List.of(Encoding.PLAIN, Encoding.RLE)
-              : List.of(Encoding.PLAIN);
+              ? List.of(leaf.valueEncoding(), Encoding.RLE)
+              : List.of(leaf.valueEncoding());
       ColumnMetaData meta =
           new ColumnMetaData(
               node.type.physical,
