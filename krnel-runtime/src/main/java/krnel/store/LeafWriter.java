@@ -16,8 +16,8 @@ import org.apache.parquet.format.Type;
  * empty list becomes a definition and repetition level, plus the value if there is one). A list
  * whose elements are a leaf without nulls, such as a vector row, is shredded in one step: two level
  * runs and one buffer copy. Pages end on row boundaries once they hold {@code pageBytes} of values.
- * FLOAT and DOUBLE values may be written BYTE_STREAM_SPLIT: the split replaces the copy of the
- * values into the page body, so it costs one pass over them on this thread.
+ * FLOAT and DOUBLE values may be written BYTE_STREAM_SPLIT, which {@link PageCompressor} does on
+ * its threads.
  */
 final class LeafWriter {
   /** Pages also end after this many levels, so that tiny values do not make huge pages. */
@@ -36,7 +36,6 @@ final class LeafWriter {
   private final PageCompressor compressor;
   private final BufferPool buffers;
   private final int pageBytes;
-  private final ByteStreamSplit split;
   private final int splitWidth;
 
   private final ValueVector[] vectors;
@@ -62,7 +61,6 @@ final class LeafWriter {
     this.values = new PageBuffer(Math.min(pageBytes, 1 << 22) + 1024);
     this.vectors = new ValueVector[path.length];
     this.splitWidth = byteStreamSplitFloats ? splitWidth(leaf.type.physical) : 0;
-    this.split = splitWidth > 0 ? new ByteStreamSplit() : null;
   }
 
   /** The value width of the types written BYTE_STREAM_SPLIT, 0 for the others. */
@@ -76,7 +74,7 @@ final class LeafWriter {
 
   /** How this leaf's data pages encode their values. */
   Encoding valueEncoding() {
-    return split != null ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
+    return splitWidth > 0 ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
   }
 
   static int bitWidth(int maxLevel) {
@@ -208,14 +206,9 @@ final class LeafWriter {
     ByteBuffer levelBytes = levels.contents();
     ByteBuffer valueBytes = values.contents();
     ByteBuffer body = buffers.take(levelBytes.remaining() + valueBytes.remaining());
-    body.put(levelBytes);
-    if (split != null) {
-      split.encode(valueBytes, splitWidth, body);
-    } else {
-      body.put(valueBytes);
-    }
-    body.flip();
-    compressor.submit(sink, body, entries, valueEncoding());
+    int valuesAt = levelBytes.remaining();
+    body.put(levelBytes).put(valueBytes).flip();
+    compressor.submit(sink, body, entries, valuesAt, splitWidth);
     chunkValues += entries;
     entries = 0;
     rep.clear();

@@ -41,6 +41,7 @@ final class PageCompressor implements AutoCloseable {
   private final ConcurrentLinkedQueue<ZstdCompressCtx> contexts = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<ZstdCompressCtx> floatContexts =
       new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ByteStreamSplit> splitters = new ConcurrentLinkedQueue<>();
 
   /**
    * zstd's smallest match table (2^6 entries) for split float pages. Measured on 100k × 768
@@ -72,16 +73,19 @@ final class PageCompressor implements AutoCloseable {
 
   /**
    * Takes ownership of {@code body} (a buffer from the pool, positioned at the page's start), a v1
-   * data page whose values are encoded as {@code encoding} (PLAIN or BYTE_STREAM_SPLIT).
+   * data page: levels, then PLAIN values from {@code valuesAt}. With {@code splitWidth} above 0 the
+   * values are rewritten BYTE_STREAM_SPLIT, on the compressing thread, so that the caller's thread
+   * (which also writes the file) does no more than copy.
    */
-  void submit(ChunkSink sink, ByteBuffer body, int numValues, Encoding encoding)
+  void submit(ChunkSink sink, ByteBuffer body, int numValues, int valuesAt, int splitWidth)
       throws IOException {
     if (pool == null) {
-      Compressed page = compress(body, numValues, encoding);
+      Compressed page = compress(body, numValues, valuesAt, splitWidth);
       write(sink, page);
       return;
     }
-    pending.add(new Pending(sink, pool.submit(() -> compress(body, numValues, encoding))));
+    pending.add(
+        new Pending(sink, pool.submit(() -> compress(body, numValues, valuesAt, splitWidth))));
     while (pending.size() > maxPending) {
       drainOne();
     }
@@ -117,12 +121,33 @@ final class PageCompressor implements AutoCloseable {
     buffers.give(page.body());
   }
 
-  private Compressed compress(ByteBuffer raw, int numValues, Encoding encoding)
+  /** {@code plain}'s levels, then its values from {@code valuesAt} split; gives {@code plain} back. */
+  private ByteBuffer split(ByteBuffer plain, int valuesAt, int width) {
+    ByteBuffer out = buffers.take(plain.remaining());
+    out.put(plain.duplicate().limit(valuesAt));
+    ByteStreamSplit splitter = splitters.poll();
+    if (splitter == null) {
+      splitter = new ByteStreamSplit();
+    }
+    try {
+      splitter.encode(plain.duplicate().position(valuesAt), width, out);
+    } finally {
+      splitters.add(splitter);
+    }
+    buffers.give(plain);
+    return out.flip();
+  }
+
+  private Compressed compress(ByteBuffer raw, int numValues, int valuesAt, int splitWidth)
       throws IOException {
+    boolean split = splitWidth > 0;
+    Encoding encoding = split ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
+    if (split) {
+      raw = split(raw, valuesAt, splitWidth);
+    }
     int rawSize = raw.remaining();
     ByteBuffer body = raw;
     if (options.compression() == ParquetWriteOptions.Compression.ZSTD) {
-      boolean split = encoding == Encoding.BYTE_STREAM_SPLIT;
       ConcurrentLinkedQueue<ZstdCompressCtx> free = split ? floatContexts : contexts;
       ZstdCompressCtx ctx = free.poll();
       if (ctx == null) {
