@@ -45,6 +45,7 @@ public final class ParquetResultWriter implements AutoCloseable {
   private final FileChannel channel;
   private final BufferPool buffers;
   private final PageCompressor compressor;
+  private final SyncBehind sync;
   private final List<LeafWriter> leaves = new ArrayList<>();
   private final List<RowGroup> rowGroups = new ArrayList<>();
   private long rowGroupStart;
@@ -71,6 +72,7 @@ public final class ParquetResultWriter implements AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
+    this.sync = options.syncBehind() ? new SyncBehind(channel) : null;
     this.buffers = new BufferPool(4 * options.compressionThreads() + 8);
     this.compressor = new PageCompressor(options, buffers);
     try {
@@ -78,7 +80,7 @@ public final class ParquetResultWriter implements AutoCloseable {
       rowGroupStart = channel.position();
       for (ColumnNode[] path : schema.leafPaths) {
         ChunkSink sink =
-            leaves.isEmpty() ? new ChunkSink.ToFile(channel) : new ChunkSink.InMemory();
+            leaves.isEmpty() ? new ChunkSink.ToFile(channel, sync) : new ChunkSink.InMemory();
         leaves.add(
             new LeafWriter(
                 path, sink, compressor, buffers, options.pageBytes(),
@@ -169,6 +171,9 @@ public final class ParquetResultWriter implements AutoCloseable {
       long start = leaf.sink() instanceof ChunkSink.InMemory ? channel.position() : rowGroupStart;
       if (leaf.sink() instanceof ChunkSink.InMemory memory) {
         memory.transferTo(channel);
+        if (sync != null) {
+          sync.wrote(channel.position() - start);
+        }
       }
       ChunkSink sink = leaf.sink();
       ColumnNode.Leaf node = leaf.leaf();
@@ -255,11 +260,17 @@ public final class ParquetResultWriter implements AutoCloseable {
           finishRowGroup();
         }
         writeFooter();
+        if (sync != null) {
+          sync.await();
+        }
       }
     } catch (IOException | RuntimeException e) {
       throw new IOException(file + ": finishing the Parquet file failed: " + e.getMessage(), e);
     } finally {
       compressor.close();
+      if (sync != null) {
+        sync.close();
+      }
       channel.close();
     }
   }

@@ -22,6 +22,9 @@ package krnel.store;
  * @param floatZstdLevel the zstd level of BYTE_STREAM_SPLIT pages; compressed with a small match
  *     table, since matches are rare in float bytes and the gain is the entropy coding of the
  *     exponent bytes (level 1 compresses them smaller than level 3 does)
+ * @param syncBehind whether the file is forced to disk behind the writer as it grows (see {@link
+ *     SyncBehind}), for a caller that forces it at the end anyway, as the store does: the disk then
+ *     writes while pages are compressed instead of after
  */
 public record ParquetWriteOptions(
     int rowGroupRows,
@@ -30,7 +33,8 @@ public record ParquetWriteOptions(
     int pageBytes,
     int compressionThreads,
     boolean byteStreamSplitFloats,
-    int floatZstdLevel) {
+    int floatZstdLevel,
+    boolean syncBehind) {
 
   /** Page codecs this package writes. */
   public enum Compression {
@@ -67,49 +71,62 @@ public record ParquetWriteOptions(
   /** The store's options; one compression thread per available processor. */
   public static ParquetWriteOptions defaults() {
     return new ParquetWriteOptions(
-        65_535, Compression.ZSTD, 3, 1 << 20, Runtime.getRuntime().availableProcessors(), true, 1);
+        65_535,
+        Compression.ZSTD,
+        3,
+        1 << 20,
+        Runtime.getRuntime().availableProcessors(),
+        true,
+        1,
+        false);
   }
 
   public ParquetWriteOptions withRowGroupRows(int rows) {
     return new ParquetWriteOptions(
         rows, compression, zstdLevel, pageBytes, compressionThreads, byteStreamSplitFloats,
-        floatZstdLevel);
+        floatZstdLevel, syncBehind);
   }
 
   public ParquetWriteOptions withCompression(Compression codec) {
     return new ParquetWriteOptions(
         rowGroupRows, codec, zstdLevel, pageBytes, compressionThreads, byteStreamSplitFloats,
-        floatZstdLevel);
+        floatZstdLevel, syncBehind);
   }
 
   public ParquetWriteOptions withZstdLevel(int level) {
     return new ParquetWriteOptions(
         rowGroupRows, compression, level, pageBytes, compressionThreads, byteStreamSplitFloats,
-        floatZstdLevel);
+        floatZstdLevel, syncBehind);
   }
 
   public ParquetWriteOptions withPageBytes(int bytes) {
     return new ParquetWriteOptions(
         rowGroupRows, compression, zstdLevel, bytes, compressionThreads, byteStreamSplitFloats,
-        floatZstdLevel);
+        floatZstdLevel, syncBehind);
   }
 
   public ParquetWriteOptions withCompressionThreads(int threads) {
     return new ParquetWriteOptions(
         rowGroupRows, compression, zstdLevel, pageBytes, threads, byteStreamSplitFloats,
-        floatZstdLevel);
+        floatZstdLevel, syncBehind);
   }
 
   /** PLAIN floats ({@code false}) are what the store wrote before BYTE_STREAM_SPLIT. */
   public ParquetWriteOptions withByteStreamSplitFloats(boolean split) {
     return new ParquetWriteOptions(
         rowGroupRows, compression, zstdLevel, pageBytes, compressionThreads, split,
-        floatZstdLevel);
+        floatZstdLevel, syncBehind);
   }
 
   public ParquetWriteOptions withFloatZstdLevel(int level) {
     return new ParquetWriteOptions(
         rowGroupRows, compression, zstdLevel, pageBytes, compressionThreads,
-        byteStreamSplitFloats, level);
+        byteStreamSplitFloats, level, syncBehind);
+  }
+
+  public ParquetWriteOptions withSyncBehind(boolean sync) {
+    return new ParquetWriteOptions(
+        rowGroupRows, compression, zstdLevel, pageBytes, compressionThreads,
+        byteStreamSplitFloats, floatZstdLevel, sync);
   }
 }
