@@ -204,16 +204,15 @@ final class LeafWriter {
       encodeLevels(def, defWidth);
     }
     ByteBuffer levelBytes = levels.contents();
-    ByteBuffer valueBytes = values.contents();
-    ByteBuffer body = buffers.take(levelBytes.remaining() + valueBytes.remaining());
-    int valuesAt = levelBytes.remaining();
-    body.put(levelBytes).put(valueBytes).flip();
-    compressor.submit(sink, body, entries, valuesAt, splitWidth);
+    ByteBuffer levelCopy = buffers.take(levelBytes.remaining());
+    levelCopy.put(levelBytes).flip();
+    // the values' buffer itself goes to the compressor, and a free one takes its place
+    ByteBuffer valueBytes = values.handOff(buffers.take(values.capacity()));
+    compressor.submit(sink, levelCopy, valueBytes, entries, splitWidth);
     chunkValues += entries;
     entries = 0;
     rep.clear();
     def.clear();
-    values.clear();
   }
 
   /** A v1 data page's levels: a 4-byte little-endian length, then the hybrid encoding. */

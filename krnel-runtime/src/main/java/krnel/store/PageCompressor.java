@@ -72,20 +72,20 @@ final class PageCompressor implements AutoCloseable {
   }
 
   /**
-   * Takes ownership of {@code body} (a buffer from the pool, positioned at the page's start), a v1
-   * data page: levels, then PLAIN values from {@code valuesAt}. With {@code splitWidth} above 0 the
-   * values are rewritten BYTE_STREAM_SPLIT, on the compressing thread, so that the caller's thread
-   * (which also writes the file) does no more than copy.
+   * Takes ownership of {@code levels} and {@code values} (buffers from the pool, each from its
+   * position to its limit): a v1 data page is the levels, then the PLAIN values, rewritten
+   * BYTE_STREAM_SPLIT when {@code splitWidth} is above 0. Both are joined on the compressing
+   * thread, so that the caller's thread (which also writes the file) copies each value once.
    */
-  void submit(ChunkSink sink, ByteBuffer body, int numValues, int valuesAt, int splitWidth)
+  void submit(ChunkSink sink, ByteBuffer levels, ByteBuffer values, int numValues, int splitWidth)
       throws IOException {
     if (pool == null) {
-      Compressed page = compress(body, numValues, valuesAt, splitWidth);
+      Compressed page = compress(levels, values, numValues, splitWidth);
       write(sink, page);
       return;
     }
     pending.add(
-        new Pending(sink, pool.submit(() -> compress(body, numValues, valuesAt, splitWidth))));
+        new Pending(sink, pool.submit(() -> compress(levels, values, numValues, splitWidth))));
     while (pending.size() > maxPending) {
       drainOne();
     }
@@ -121,30 +121,33 @@ final class PageCompressor implements AutoCloseable {
     buffers.give(page.body());
   }
 
-  /** {@code plain}'s levels, then its values from {@code valuesAt} split; gives {@code plain} back. */
-  private ByteBuffer split(ByteBuffer plain, int valuesAt, int width) {
-    ByteBuffer out = buffers.take(plain.remaining());
-    out.put(plain.duplicate().limit(valuesAt));
-    ByteStreamSplit splitter = splitters.poll();
-    if (splitter == null) {
-      splitter = new ByteStreamSplit();
+  /** The page body, levels then values (split when {@code width} is above 0); gives both back. */
+  private ByteBuffer join(ByteBuffer levels, ByteBuffer values, int width) {
+    ByteBuffer out = buffers.take(levels.remaining() + values.remaining());
+    out.put(levels);
+    if (width > 0) {
+      ByteStreamSplit splitter = splitters.poll();
+      if (splitter == null) {
+        splitter = new ByteStreamSplit();
+      }
+      try {
+        splitter.encode(values, width, out);
+      } finally {
+        splitters.add(splitter);
+      }
+    } else {
+      out.put(values);
     }
-    try {
-      splitter.encode(plain.duplicate().position(valuesAt), width, out);
-    } finally {
-      splitters.add(splitter);
-    }
-    buffers.give(plain);
+    buffers.give(levels);
+    buffers.give(values);
     return out.flip();
   }
 
-  private Compressed compress(ByteBuffer raw, int numValues, int valuesAt, int splitWidth)
+  private Compressed compress(ByteBuffer levels, ByteBuffer values, int numValues, int splitWidth)
       throws IOException {
     boolean split = splitWidth > 0;
     Encoding encoding = split ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
-    if (split) {
-      raw = split(raw, valuesAt, splitWidth);
-    }
+    ByteBuffer raw = join(levels, values, splitWidth);
     int rawSize = raw.remaining();
     ByteBuffer body = raw;
     if (options.compression() == ParquetWriteOptions.Compression.ZSTD) {

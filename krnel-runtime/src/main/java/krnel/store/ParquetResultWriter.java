@@ -73,7 +73,8 @@ public final class ParquetResultWriter implements AutoCloseable {
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
     this.sync = options.syncBehind() ? new SyncBehind(channel) : null;
-    this.buffers = new BufferPool(4 * options.compressionThreads() + 8);
+    // per page in flight: its levels, values, joined body and compressed body
+    this.buffers = new BufferPool(8 * options.compressionThreads() + 12);
     this.compressor = new PageCompressor(options, buffers);
     try {
       writeFully(ByteBuffer.wrap(MAGIC));
