@@ -25,6 +25,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import krnel.graph.OpSpec;
 import krnel.store.ParquetResultReader;
 import krnel.store.ParquetResultWriter;
+import krnel.store.ParquetWriteOptions;
 import krnel.store.ParquetResults;
 import org.apache.arrow.memory.BufferAllocator;
 
@@ -36,6 +37,9 @@ public final class LocalStore implements Store {
   static final String DONE = "done";
   private static final String LOCK = ".lock";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The results are forced to disk before they are renamed into place: the writer starts that early. */
+  private static final ParquetWriteOptions WRITE_OPTIONS = ParquetWriteOptions.defaults().withSyncBehind(true);
 
   /** File locks are per process; threads of this process wait on these first. */
   private static final Map<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
@@ -115,7 +119,7 @@ public final class LocalStore implements Store {
       Path temp = temporary(dir.resolve(PARQUET));
       try {
         if (result instanceof Result.Table) {
-          ParquetResults.write(temp, ((Result.Table) result).root());
+          ParquetResults.write(temp, ((Result.Table) result).root(), WRITE_OPTIONS);
         } else {
           writeBatches(temp, (Result.Batches) result);
         }
@@ -154,7 +158,7 @@ public final class LocalStore implements Store {
   }
 
   private static void writeBatches(Path file, Result.Batches batches) throws IOException {
-    try (ParquetResultWriter writer = ParquetResultWriter.open(file, batches.schema())) {
+    try (ParquetResultWriter writer = ParquetResultWriter.open(file, batches.schema(), WRITE_OPTIONS)) {
       batches.producer().produce(writer::write);
     } catch (IOException | RuntimeException e) {
       throw e;

@@ -18,14 +18,23 @@ final class BufferPool {
     this.maxFree = maxFree;
   }
 
+  /** The smallest free buffer of at least {@code capacity} bytes, so that a page's levels do not take a page's buffer. */
   synchronized ByteBuffer take(int capacity) {
-    for (Iterator<ByteBuffer> it = free.iterator(); it.hasNext(); ) {
-      ByteBuffer buffer = it.next();
-      if (buffer.capacity() >= capacity) {
-        it.remove();
-        buffer.clear();
-        return buffer;
+    ByteBuffer best = null;
+    for (ByteBuffer buffer : free) {
+      if (buffer.capacity() >= capacity && (best == null || buffer.capacity() < best.capacity())) {
+        best = buffer;
       }
+    }
+    if (best != null) {
+      for (Iterator<ByteBuffer> it = free.iterator(); it.hasNext(); ) {
+        if (it.next() == best) { // by identity: ByteBuffer.equals compares contents
+          it.remove();
+          break;
+        }
+      }
+      best.clear();
+      return best;
     }
     int size = Math.max(capacity, 4096);
     return ByteBuffer.allocateDirect(size).order(ByteOrder.LITTLE_ENDIAN);

@@ -34,15 +34,22 @@ abstract class ChunkSink {
   /** Writes through to the file at its current position. */
   static final class ToFile extends ChunkSink {
     private final FileChannel channel;
+    private final SyncBehind sync;
 
-    ToFile(FileChannel channel) {
+    /** {@code sync} may be null: nothing is forced then. */
+    ToFile(FileChannel channel, SyncBehind sync) {
       this.channel = channel;
+      this.sync = sync;
     }
 
     @Override
     void writeBytes(ByteBuffer bytes) throws IOException {
+      int size = bytes.remaining();
       while (bytes.hasRemaining()) {
         channel.write(bytes);
+      }
+      if (sync != null) {
+        sync.wrote(size);
       }
     }
   }

@@ -37,6 +37,9 @@ final class DecodedPage {
   ByteBuffer plain = ByteBuffer.allocateDirect(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
   int[] indices = new int[0];
 
+  /** Scratch for BYTE_STREAM_SPLIT pages, made on first use. */
+  ByteStreamSplit split;
+
   /**
    * {@code buffer} when it holds {@code size} bytes, else a bigger one; cleared to {@code size}.
    */

@@ -8,12 +8,16 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.NonNullableStructVector;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.Type;
 
 /**
  * Shreds one leaf column of Arrow batches into Parquet data pages (Dremel: each value, null or
  * empty list becomes a definition and repetition level, plus the value if there is one). A list
  * whose elements are a leaf without nulls, such as a vector row, is shredded in one step: two level
  * runs and one buffer copy. Pages end on row boundaries once they hold {@code pageBytes} of values.
+ * FLOAT and DOUBLE values may be written BYTE_STREAM_SPLIT, which {@link PageCompressor} does on
+ * its threads.
  */
 final class LeafWriter {
   /** Pages also end after this many levels, so that tiny values do not make huge pages. */
@@ -32,6 +36,7 @@ final class LeafWriter {
   private final PageCompressor compressor;
   private final BufferPool buffers;
   private final int pageBytes;
+  private final int splitWidth;
 
   private final ValueVector[] vectors;
   private boolean leafHasNulls;
@@ -43,7 +48,8 @@ final class LeafWriter {
       ChunkSink sink,
       PageCompressor compressor,
       BufferPool buffers,
-      int pageBytes) {
+      int pageBytes,
+      boolean byteStreamSplitFloats) {
     this.path = path;
     this.leaf = (ColumnNode.Leaf) path[path.length - 1];
     this.repWidth = bitWidth(leaf.maxRep);
@@ -54,6 +60,21 @@ final class LeafWriter {
     this.pageBytes = pageBytes;
     this.values = new PageBuffer(Math.min(pageBytes, 1 << 22) + 1024);
     this.vectors = new ValueVector[path.length];
+    this.splitWidth = byteStreamSplitFloats ? splitWidth(leaf.type.physical) : 0;
+  }
+
+  /** The value width of the types written BYTE_STREAM_SPLIT, 0 for the others. */
+  private static int splitWidth(Type physical) {
+    return switch (physical) {
+      case FLOAT -> 4;
+      case DOUBLE -> 8;
+      default -> 0;
+    };
+  }
+
+  /** How this leaf's data pages encode their values. */
+  Encoding valueEncoding() {
+    return splitWidth > 0 ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
   }
 
   static int bitWidth(int maxLevel) {
@@ -183,15 +204,15 @@ final class LeafWriter {
       encodeLevels(def, defWidth);
     }
     ByteBuffer levelBytes = levels.contents();
-    ByteBuffer valueBytes = values.contents();
-    ByteBuffer body = buffers.take(levelBytes.remaining() + valueBytes.remaining());
-    body.put(levelBytes).put(valueBytes).flip();
-    compressor.submit(sink, body, entries);
+    ByteBuffer levelCopy = buffers.take(levelBytes.remaining());
+    levelCopy.put(levelBytes).flip();
+    // the values' buffer itself goes to the compressor, and a free one takes its place
+    ByteBuffer valueBytes = values.handOff(buffers.take(values.capacity()));
+    compressor.submit(sink, levelCopy, valueBytes, entries, splitWidth);
     chunkValues += entries;
     entries = 0;
     rep.clear();
     def.clear();
-    values.clear();
   }
 
   /** A v1 data page's levels: a 4-byte little-endian length, then the hybrid encoding. */

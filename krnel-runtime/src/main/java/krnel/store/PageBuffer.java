@@ -97,6 +97,21 @@ final class PageBuffer {
     }
   }
 
+  int capacity() {
+    return buf.capacity();
+  }
+
+  /**
+   * The bytes written so far, in the buffer that holds them, which the caller now owns; this buffer
+   * goes on, empty, in {@code replacement} (a direct buffer).
+   */
+  ByteBuffer handOff(ByteBuffer replacement) {
+    flushBits();
+    ByteBuffer written = buf.flip();
+    buf = replacement.clear().order(ByteOrder.LITTLE_ENDIAN);
+    return written;
+  }
+
   /** A read-only view of the bytes written so far; valid until the next write. */
   ByteBuffer contents() {
     flushBits();

@@ -22,9 +22,11 @@ import org.apache.parquet.format.Util;
 
 /**
  * Compresses data pages and hands them to their column's {@link ChunkSink} in the order they were
- * submitted. zstd level 3 runs at roughly 0.3 to 0.7 GB/s a core on float activations, below the
- * disk, so pages are compressed on a small pool while the caller builds the next ones; at most a
- * few pages are in flight, which bounds the memory used.
+ * submitted. zstd level 3 runs at roughly 0.3 to 0.7 GB/s a core on PLAIN float activations, below
+ * the disk, so pages are compressed on a small pool while the caller builds the next ones; at most
+ * a few pages are in flight, which bounds the memory used. BYTE_STREAM_SPLIT pages (floats) have
+ * their own zstd contexts, at {@link ParquetWriteOptions#floatZstdLevel()} with a small match
+ * table: 2.5 GB per CPU-second against 0.6 for PLAIN floats at level 3, and a smaller file.
  */
 final class PageCompressor implements AutoCloseable {
   private record Compressed(byte[] header, ByteBuffer body, int rawSize) {}
@@ -37,6 +39,17 @@ final class PageCompressor implements AutoCloseable {
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private final int maxPending;
   private final ConcurrentLinkedQueue<ZstdCompressCtx> contexts = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ZstdCompressCtx> floatContexts =
+      new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<ByteStreamSplit> splitters = new ConcurrentLinkedQueue<>();
+
+  /**
+   * zstd's smallest match table (2^6 entries) for split float pages. Measured on 100k × 768
+   * Gaussian floats at level 1: 2^17 (the level's default) 1.02 GB per CPU-second, ratio 1.189;
+   * 2^10 1.44, 1.197; 2^6 2.52, 1.199. Float bytes hold few matches to find, and a table that fits
+   * in L1 finds those few as well.
+   */
+  private static final int FLOAT_HASH_LOG = 6;
 
   PageCompressor(ParquetWriteOptions options, BufferPool buffers) {
     this.options = options;
@@ -58,14 +71,21 @@ final class PageCompressor implements AutoCloseable {
     }
   }
 
-  /** Takes ownership of {@code body} (a buffer from the pool, positioned at the page's start). */
-  void submit(ChunkSink sink, ByteBuffer body, int numValues) throws IOException {
+  /**
+   * Takes ownership of {@code levels} and {@code values} (buffers from the pool, each from its
+   * position to its limit): a v1 data page is the levels, then the PLAIN values, rewritten
+   * BYTE_STREAM_SPLIT when {@code splitWidth} is above 0. Both are joined on the compressing
+   * thread, so that the caller's thread (which also writes the file) copies each value once.
+   */
+  void submit(ChunkSink sink, ByteBuffer levels, ByteBuffer values, int numValues, int splitWidth)
+      throws IOException {
     if (pool == null) {
-      Compressed page = compress(body, numValues);
+      Compressed page = compress(levels, values, numValues, splitWidth);
       write(sink, page);
       return;
     }
-    pending.add(new Pending(sink, pool.submit(() -> compress(body, numValues))));
+    pending.add(
+        new Pending(sink, pool.submit(() -> compress(levels, values, numValues, splitWidth))));
     while (pending.size() > maxPending) {
       drainOne();
     }
@@ -101,14 +121,46 @@ final class PageCompressor implements AutoCloseable {
     buffers.give(page.body());
   }
 
-  private Compressed compress(ByteBuffer raw, int numValues) throws IOException {
+  /** The page body, levels then values (split when {@code width} is above 0); gives both back. */
+  private ByteBuffer join(ByteBuffer levels, ByteBuffer values, int width) {
+    ByteBuffer out = buffers.take(levels.remaining() + values.remaining());
+    out.put(levels);
+    if (width > 0) {
+      ByteStreamSplit splitter = splitters.poll();
+      if (splitter == null) {
+        splitter = new ByteStreamSplit();
+      }
+      try {
+        splitter.encode(values, width, out);
+      } finally {
+        splitters.add(splitter);
+      }
+    } else {
+      out.put(values);
+    }
+    buffers.give(levels);
+    buffers.give(values);
+    return out.flip();
+  }
+
+  private Compressed compress(ByteBuffer levels, ByteBuffer values, int numValues, int splitWidth)
+      throws IOException {
+    boolean split = splitWidth > 0;
+    Encoding encoding = split ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
+    ByteBuffer raw = join(levels, values, splitWidth);
     int rawSize = raw.remaining();
     ByteBuffer body = raw;
     if (options.compression() == ParquetWriteOptions.Compression.ZSTD) {
-      ZstdCompressCtx ctx = contexts.poll();
+      ConcurrentLinkedQueue<ZstdCompressCtx> free = split ? floatContexts : contexts;
+      ZstdCompressCtx ctx = free.poll();
       if (ctx == null) {
         ctx = new ZstdCompressCtx();
-        ctx.setLevel(options.zstdLevel());
+        if (split) {
+          ctx.setLevel(options.floatZstdLevel());
+          ctx.setHashLog(FLOAT_HASH_LOG);
+        } else {
+          ctx.setLevel(options.zstdLevel());
+        }
       }
       try {
         int bound = (int) Zstd.compressBound(rawSize);
@@ -116,13 +168,13 @@ final class PageCompressor implements AutoCloseable {
         int size = ctx.compressDirectByteBuffer(body, 0, bound, raw, raw.position(), rawSize);
         body.position(0).limit(size);
       } finally {
-        contexts.add(ctx);
+        free.add(ctx);
       }
       buffers.give(raw);
     }
     PageHeader header = new PageHeader(PageType.DATA_PAGE, rawSize, body.remaining());
     header.setData_page_header(
-        new DataPageHeader(numValues, Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+        new DataPageHeader(numValues, encoding, Encoding.RLE, Encoding.RLE));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     Util.writePageHeader(header, bytes);
     return new Compressed(bytes.toByteArray(), body, rawSize);
@@ -144,6 +196,9 @@ final class PageCompressor implements AutoCloseable {
     }
     ZstdCompressCtx ctx;
     while ((ctx = contexts.poll()) != null) {
+      ctx.close();
+    }
+    while ((ctx = floatContexts.poll()) != null) {
       ctx.close();
     }
   }

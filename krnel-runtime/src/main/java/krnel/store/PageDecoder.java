@@ -311,12 +311,10 @@ final class PageDecoder {
   private PlainValues fromByteStreamSplit(ByteBuffer data, int count, DecodedPage page) {
     int width = width();
     ByteBuffer plain = DecodedPage.capacity(page.plain, Math.multiplyExact(count, width));
-    int base = data.position();
-    for (int i = 0; i < count; i++) {
-      for (int b = 0; b < width; b++) {
-        plain.put(data.get(base + b * count + i));
-      }
+    if (page.split == null) {
+      page.split = new ByteStreamSplit();
     }
+    page.split.decode(data, count, width, plain);
     page.plain = plain;
     plain.flip();
     return new PlainValues(plain);

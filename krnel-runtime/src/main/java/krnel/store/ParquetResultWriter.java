@@ -27,7 +27,8 @@ import org.apache.parquet.format.Util;
  * of {@link ParquetWriteOptions#rowGroupRows()} rows are cut across batch boundaries, and memory
  * stays at a few pages plus, for tables of more than one leaf column, one row group of the columns
  * after the first. The file's layout is the reference's (zstd level 3, row groups of 65,535 rows,
- * v1 data pages, PLAIN values, RLE levels) and its footer carries the Arrow schema under {@code
+ * v1 data pages, PLAIN values, RLE levels), but for floats, BYTE_STREAM_SPLIT at zstd level 1 by
+ * default (see {@link ParquetWriteOptions}), and its footer carries the Arrow schema under {@code
  * ARROW:schema}, so pyarrow reads fixed-size lists back as fixed-size lists.
  *
  * <p>The file is written in place at the path given and closed, not forced to disk: making it
@@ -44,6 +45,7 @@ public final class ParquetResultWriter implements AutoCloseable {
   private final FileChannel channel;
   private final BufferPool buffers;
   private final PageCompressor compressor;
+  private final SyncBehind sync;
   private final List<LeafWriter> leaves = new ArrayList<>();
   private final List<RowGroup> rowGroups = new ArrayList<>();
   private long rowGroupStart;
@@ -70,15 +72,20 @@ public final class ParquetResultWriter implements AutoCloseable {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
-    this.buffers = new BufferPool(4 * options.compressionThreads() + 8);
+    this.sync = options.syncBehind() ? new SyncBehind(channel) : null;
+    // per page in flight: its levels, values, joined body and compressed body
+    this.buffers = new BufferPool(8 * options.compressionThreads() + 12);
     this.compressor = new PageCompressor(options, buffers);
     try {
       writeFully(ByteBuffer.wrap(MAGIC));
       rowGroupStart = channel.position();
       for (ColumnNode[] path : schema.leafPaths) {
         ChunkSink sink =
-            leaves.isEmpty() ? new ChunkSink.ToFile(channel) : new ChunkSink.InMemory();
-        leaves.add(new LeafWriter(path, sink, compressor, buffers, options.pageBytes()));
+            leaves.isEmpty() ? new ChunkSink.ToFile(channel, sync) : new ChunkSink.InMemory();
+        leaves.add(
+            new LeafWriter(
+                path, sink, compressor, buffers, options.pageBytes(),
+                options.byteStreamSplitFloats()));
       }
     } catch (IOException | RuntimeException e) {
       compressor.close();
@@ -165,13 +172,16 @@ public final class ParquetResultWriter implements AutoCloseable {
       long start = leaf.sink() instanceof ChunkSink.InMemory ? channel.position() : rowGroupStart;
       if (leaf.sink() instanceof ChunkSink.InMemory memory) {
         memory.transferTo(channel);
+        if (sync != null) {
+          sync.wrote(channel.position() - start);
+        }
       }
       ChunkSink sink = leaf.sink();
       ColumnNode.Leaf node = leaf.leaf();
       List<Encoding> encodings =
           node.def > 0 || node.maxRep > 0
-              ? List.of(Encoding.PLAIN, Encoding.RLE)
-              : List.of(Encoding.PLAIN);
+              ? List.of(leaf.valueEncoding(), Encoding.RLE)
+              : List.of(leaf.valueEncoding());
       ColumnMetaData meta =
           new ColumnMetaData(
               node.type.physical,
@@ -251,11 +261,17 @@ public final class ParquetResultWriter implements AutoCloseable {
           finishRowGroup();
         }
         writeFooter();
+        if (sync != null) {
+          sync.await();
+        }
       }
     } catch (IOException | RuntimeException e) {
       throw new IOException(file + ": finishing the Parquet file failed: " + e.getMessage(), e);
     } finally {
       compressor.close();
+      if (sync != null) {
+        sync.close();
+      }
       channel.close();
     }
   }

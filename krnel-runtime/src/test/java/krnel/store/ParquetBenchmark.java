@@ -39,7 +39,9 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
  *
  * <p>Arguments (all optional): {@code rows}, {@code dim}, {@code batch}, {@code repeats}, {@code
  * codec} (ZSTD or UNCOMPRESSED), {@code threads} (compression threads; default one per
- * processor), {@code dir}.
+ * processor), {@code dir}, {@code split} (false: PLAIN floats at zstd level 3, the issue-3 layout,
+ * only), {@code baseline} (false: skip the issue-3 layout, which is otherwise measured in the same
+ * run, so that the two layouts compare under the same load).
  */
 public final class ParquetBenchmark {
   private ParquetBenchmark() {}
@@ -62,19 +64,24 @@ public final class ParquetBenchmark {
             .withCompressionThreads(
                 Integer.parseInt(
                     a.getOrDefault("threads", String.valueOf(defaults.compressionThreads()))));
+    options = options.withByteStreamSplitFloats(Boolean.parseBoolean(a.getOrDefault("split", "true")));
+    boolean baseline =
+        options.byteStreamSplitFloats() && Boolean.parseBoolean(a.getOrDefault("baseline", "true"));
+    ParquetWriteOptions issue3 = options.withByteStreamSplitFloats(false);
     Path dir = Path.of(a.getOrDefault("dir", System.getProperty("java.io.tmpdir")));
     Path parquet = dir.resolve("krnel-benchmark.parquet");
     Path raw = dir.resolve("krnel-benchmark.raw");
     double megabytes = (double) rows * dim * 4 / 1e6;
     System.out.printf(
         Locale.ROOT,
-        "%,d x %d float32 = %.1f MB, %s, %d compression threads, %s%n",
+        "%,d x %d float32 = %.1f MB, %s, %d compression threads, %s, load average %s%n",
         rows,
         dim,
         megabytes,
         options.compression(),
         options.compressionThreads(),
-        dir);
+        dir,
+        loadAverage());
 
     try (BufferAllocator allocator = new RootAllocator();
         VectorSchemaRoot batch = TestTables.vectors(allocator, batchRows, dim, 42)) {
@@ -83,25 +90,42 @@ public final class ParquetBenchmark {
               .getDataVector()
               .getDataBuffer()
               .nioBuffer(0, batchRows * dim * 4);
-      double[][] times = new double[4][repeats];
-      double[][] cpu = new double[4][repeats];
+      int steps = baseline ? 6 : 4;
+      double[][] times = new double[steps][repeats];
+      double[][] cpu = new double[steps][repeats];
       long parquetSize = 0;
+      long issue3Size = 0;
+      final ParquetWriteOptions written = options;
       for (int rep = 0; rep < repeats; rep++) {
         time(times[0], cpu[0], rep, () -> rawWrite(raw, bytes, rows, batchRows));
         time(times[1], cpu[1], rep, () -> rawRead(raw, (long) rows * dim * 4));
-        time(times[2], cpu[2], rep, () -> parquetWrite(parquet, batch, rows, batchRows, options));
+        time(times[2], cpu[2], rep, () -> parquetWrite(parquet, batch, rows, batchRows, written));
         parquetSize = Files.size(parquet);
         time(
             times[3],
             cpu[3],
             rep,
             () -> parquetRead(parquet, allocator, batch, rows, batchRows, dim));
+        if (baseline) {
+          time(times[4], cpu[4], rep, () -> parquetWrite(parquet, batch, rows, batchRows, issue3));
+          issue3Size = Files.size(parquet);
+          time(
+              times[5],
+              cpu[5],
+              rep,
+              () -> parquetRead(parquet, allocator, batch, rows, batchRows, dim));
+        }
       }
       String[] names = {
-        "raw FileChannel write", "raw FileChannel read", "Parquet write", "Parquet read"
+        "raw FileChannel write",
+        "raw FileChannel read",
+        "Parquet write",
+        "Parquet read",
+        "issue-3 layout write",
+        "issue-3 layout read"
       };
-      double[] best = new double[4];
-      for (int i = 0; i < 4; i++) {
+      double[] best = new double[steps];
+      for (int i = 0; i < steps; i++) {
         best[i] = Arrays.stream(times[i]).min().orElseThrow();
         double leastCpu = Arrays.stream(cpu[i]).min().orElseThrow();
         System.out.printf(
@@ -120,9 +144,29 @@ public final class ParquetBenchmark {
           parquetSize / (megabytes * 1e6),
           best[0] / best[2],
           best[1] / best[3]);
+      if (baseline) {
+        System.out.printf(
+            Locale.ROOT,
+            "issue-3 layout (PLAIN floats, zstd 3) file %.1f MB (%.3f of raw); this layout writes at"
+                + " %.2f x and reads at %.2f x the issue-3 layout (wall), %.2f x and %.2f x (CPU)%n",
+            issue3Size / 1e6,
+            issue3Size / (megabytes * 1e6),
+            best[4] / best[2],
+            best[5] / best[3],
+            Arrays.stream(cpu[4]).min().orElseThrow() / Arrays.stream(cpu[2]).min().orElseThrow(),
+            Arrays.stream(cpu[5]).min().orElseThrow() / Arrays.stream(cpu[3]).min().orElseThrow());
+      }
     } finally {
       Files.deleteIfExists(parquet);
       Files.deleteIfExists(raw);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException | RuntimeException e) {
+      return String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
