@@ -122,6 +122,7 @@ public final class SparkEngine implements RowWiseEngine {
      * spark.krnel.tasks}, {@code spark.krnel.partsDirectory}, e.g. {@code spark-submit --conf}).
      */
     public SparkEngine build() {
+      QuietLog4j.djl();
       boolean owns = false;
       SparkSession spark = session;
       if (spark == null) {
