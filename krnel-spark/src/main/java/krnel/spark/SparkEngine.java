@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import krnel.graph.Graph;
 import krnel.graph.GraphJson;
@@ -64,12 +65,14 @@ public final class SparkEngine implements RowWiseEngine {
   private final boolean ownsSession;
   private final int tasks;
   private final Path partsDirectory;
+  private final LongConsumer rowsShown;
 
-  private SparkEngine(SparkSession spark, boolean ownsSession, int tasks, Path partsDirectory) {
+  private SparkEngine(SparkSession spark, boolean ownsSession, int tasks, Path partsDirectory, LongConsumer rowsShown) {
     this.spark = spark;
     this.ownsSession = ownsSession;
     this.tasks = tasks;
     this.partsDirectory = partsDirectory;
+    this.rowsShown = rowsShown;
   }
 
   public static Builder builder() {
@@ -82,6 +85,7 @@ public final class SparkEngine implements RowWiseEngine {
     private String master;
     private int tasks;
     private Path partsDirectory;
+    private LongConsumer rowsShown = rows -> {};
 
     /** An existing session (spark-submit's, a notebook's); the engine leaves it open when closed. */
     public Builder session(SparkSession session) {
@@ -114,6 +118,12 @@ public final class SparkEngine implements RowWiseEngine {
      */
     public Builder partsDirectory(Path directory) {
       this.partsDirectory = directory;
+      return this;
+    }
+
+    /** Also tells {@code listener} each new count of rows the progress bar shows (for tests). */
+    Builder onRowsShown(LongConsumer listener) {
+      this.rowsShown = listener;
       return this;
     }
 
@@ -150,7 +160,7 @@ public final class SparkEngine implements RowWiseEngine {
       if (parts == null && spark.conf().contains("spark.krnel.partsDirectory")) {
         parts = Path.of(spark.conf().get("spark.krnel.partsDirectory"));
       }
-      return new SparkEngine(spark, owns, taskCount, parts);
+      return new SparkEngine(spark, owns, taskCount, parts, rowsShown);
     }
   }
 
@@ -219,6 +229,7 @@ public final class SparkEngine implements RowWiseEngine {
           if (done > shown[0]) {
             progress.step(done - shown[0]);
             shown[0] = done;
+            rowsShown.accept(done);
           }
         }
       };
