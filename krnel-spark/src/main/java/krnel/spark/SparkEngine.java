@@ -181,6 +181,7 @@ public final class SparkEngine implements RowWiseEngine {
 
   @Override
   public Path compute(OpSpec op, OpImplementation<OpSpec> implementation, Inputs inputs, Store store) throws Exception {
+    long started = System.nanoTime();
     List<OpSpec> aligned = rowWise(implementation).rowAlignedInputs(op);
     boolean executorsReadStore = !store.uri().startsWith("memory:");
     Set<String> stored = new HashSet<>();
@@ -204,6 +205,7 @@ public final class SparkEngine implements RowWiseEngine {
     OpTask task = new OpTask(GraphJson.write(op), op.uuid(), implementation.getClass().getName(),
         executorsReadStore ? store.uri() : null, stored, broadcast, parts.toString(),
         Integer.parseInt(spark.conf().get("spark.task.cpus", "1")), rowsDone);
+    lastPreparation = System.nanoTime() - started;
     try {
       List<PartWritten> written = run(op, context, work, task, rows, inputs);
       return merge(op, slices, written, root);
@@ -366,6 +368,9 @@ public final class SparkEngine implements RowWiseEngine {
   record MergeTiming(ParquetResultMerger.Merged merged, long nanos) {}
 
   static volatile MergeTiming lastMerge;
+
+  /** How long the last op took on the driver before its Spark job (inputs sliced and shipped), for the benchmark. */
+  static volatile long lastPreparation;
 
   private Path partsRoot(Store store) throws IOException {
     Path root = partsDirectory != null ? partsDirectory
