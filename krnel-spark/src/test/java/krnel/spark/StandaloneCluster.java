@@ -156,6 +156,7 @@ final class StandaloneCluster implements AutoCloseable {
 
   private void environment(Map<String, String> env) {
     env.put("SPARK_HOME", sparkHome.toString());
+    env.put("SPARK_CONF_DIR", sparkHome.resolve("conf").toString()); // not one the machine's environment names
     env.put("SPARK_SCALA_VERSION", "2.13"); // the launcher otherwise looks for a Spark source build
     env.put("JAVA_HOME", System.getProperty("java.home")); // the test's JDK for every JVM
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
