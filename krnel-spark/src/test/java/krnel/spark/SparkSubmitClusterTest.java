@@ -50,6 +50,9 @@ class SparkSubmitClusterTest {
         "spark.driver.host", "127.0.0.1",
         "spark.driver.memory", "512m",
         "spark.ui.enabled", "false",
+        // short-lived JVMs with little Java work (ONNX Runtime and the tokenizer are native): C1 and the serial GC
+        "spark.driver.extraJavaOptions", StandaloneCluster.SHORT_LIVED_JVM,
+        "spark.executor.extraJavaOptions", StandaloneCluster.SHORT_LIVED_JVM,
         // the first job waits for both executors, so that both compute slices
         "spark.scheduler.minRegisteredResourcesRatio", "1.0",
         "spark.scheduler.maxRegisteredResourcesWaitingTime", "60s"))) {

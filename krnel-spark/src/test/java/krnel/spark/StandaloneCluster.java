@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * own. {@link #close} stops every process it started, and their children (the executors).
  */
 final class StandaloneCluster implements AutoCloseable {
+  /** JVM options for the test's short-lived Spark JVMs: less JIT and GC work than C2 and G1 on two shared cores. */
+  static final String SHORT_LIVED_JVM = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
   private final Path sparkHome;
   private final Path logs;
   private final List<Process> processes = new ArrayList<>();
@@ -161,6 +164,7 @@ final class StandaloneCluster implements AutoCloseable {
     env.put("JAVA_HOME", System.getProperty("java.home")); // the test's JDK for every JVM
     env.put("SPARK_LOCAL_IP", "127.0.0.1");
     env.put("SPARK_DAEMON_MEMORY", "256m");
+    env.put("SPARK_DAEMON_JAVA_OPTS", SHORT_LIVED_JVM); // the Master and the Worker
     env.put("SPARK_MASTER_WEBUI_PORT", "0");
     env.put("SPARK_WORKER_WEBUI_PORT", "0");
     env.put("SPARK_WORKER_DIR", sparkHome.resolve("work").toString());
