@@ -138,8 +138,7 @@ public final class SparkActivationsBenchmark {
       String sha = FileHashes.sha256(store.resolve(parts[0]).resolve(parts[1]).resolve("result.parquet"));
       String merged = merge == null ? "-" : String.format("%.1f ms (%d row groups re-encoded, %d copied)",
           merge.nanos() / 1e6, merge.merged().rowGroupsReencoded(), merge.merged().rowGroupsCopied());
-      String taskSummary = spark == null ? "-" : tasks.summary(startMillis, endMillis)
-          + String.format(" (of which the engine's preparation %.0f ms)", SparkEngine.lastPreparation / 1e6);
+      String taskSummary = spark == null ? "-" : tasks.summary(startMillis, endMillis, SparkEngine.lastPreparation);
       System.out.println(seconds + " " + cpuSeconds + " " + merged.replace(' ', '_') + " " + sha + " "
           + taskSummary.replace(' ', '_'));
     } finally {
@@ -185,7 +184,7 @@ public final class SparkActivationsBenchmark {
           end.taskMetrics().executorRunTime(), end.taskMetrics().executorCpuTime()});
     }
 
-    String summary(long startMillis, long endMillis) {
+    String summary(long startMillis, long endMillis, long preparationNanos) {
       try {
         Thread.sleep(200); // the listener bus delivers events asynchronously
       } catch (InterruptedException e) {
@@ -202,9 +201,10 @@ public final class SparkActivationsBenchmark {
         firstLaunch = Math.min(firstLaunch, task[0]);
         lastFinish = Math.max(lastFinish, task[1]);
       }
-      return String.format("%d tasks, run %s s, task CPU %s s; driver before the job %d ms, first task launched"
-          + " %d ms into it, job ended %d ms after the last task, driver after the job %d ms", sorted.size(), run, cpu,
-          jobStart - startMillis, firstLaunch - jobStart, jobEnd - lastFinish, endMillis - jobEnd);
+      return String.format("%d tasks, run %s s, task CPU %s s; driver before the job %d ms (the engine's preparation"
+          + " %.0f ms), first task launched %d ms into it, job ended %d ms after the last task, driver after the job"
+          + " %d ms", sorted.size(), run, cpu, jobStart - startMillis, preparationNanos / 1e6, firstLaunch - jobStart,
+          jobEnd - lastFinish, endMillis - jobEnd);
     }
   }
 
