@@ -132,7 +132,6 @@ public final class SparkEngine implements RowWiseEngine {
      * spark.krnel.tasks}, {@code spark.krnel.partsDirectory}, e.g. {@code spark-submit --conf}).
      */
     public SparkEngine build() {
-      QuietLog4j.djl();
       boolean owns = false;
       SparkSession spark = session;
       if (spark == null) {
@@ -160,6 +159,7 @@ public final class SparkEngine implements RowWiseEngine {
       if (parts == null && spark.conf().contains("spark.krnel.partsDirectory")) {
         parts = Path.of(spark.conf().get("spark.krnel.partsDirectory"));
       }
+      QuietLog4j.djl(); // once the session is up: Spark may configure log4j when its first logger starts
       return new SparkEngine(spark, owns, taskCount, parts, rowsShown);
     }
   }
