@@ -23,6 +23,10 @@ final class ExecutorJvm {
   private static final Map<String, OpSpec> OPS = new ConcurrentHashMap<>();
   private static Implementations implementations;
 
+  static {
+    QuietLog4j.djl(); // before the first tokenizer loads DJL
+  }
+
   private ExecutorJvm() {}
 
   static BufferAllocator allocator() {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import krnel.graph.Graph;
 import krnel.graph.GraphJson;
@@ -64,12 +65,14 @@ public final class SparkEngine implements RowWiseEngine {
   private final boolean ownsSession;
   private final int tasks;
   private final Path partsDirectory;
+  private final LongConsumer rowsShown;
 
-  private SparkEngine(SparkSession spark, boolean ownsSession, int tasks, Path partsDirectory) {
+  private SparkEngine(SparkSession spark, boolean ownsSession, int tasks, Path partsDirectory, LongConsumer rowsShown) {
     this.spark = spark;
     this.ownsSession = ownsSession;
     this.tasks = tasks;
     this.partsDirectory = partsDirectory;
+    this.rowsShown = rowsShown;
   }
 
   public static Builder builder() {
@@ -82,6 +85,7 @@ public final class SparkEngine implements RowWiseEngine {
     private String master;
     private int tasks;
     private Path partsDirectory;
+    private LongConsumer rowsShown = rows -> {};
 
     /** An existing session (spark-submit's, a notebook's); the engine leaves it open when closed. */
     public Builder session(SparkSession session) {
@@ -117,6 +121,12 @@ public final class SparkEngine implements RowWiseEngine {
       return this;
     }
 
+    /** Also tells {@code listener} each new count of rows the progress bar shows (for tests). */
+    Builder onRowsShown(LongConsumer listener) {
+      this.rowsShown = listener;
+      return this;
+    }
+
     /**
      * The engine; options not set here come from the session's configuration ({@code
      * spark.krnel.tasks}, {@code spark.krnel.partsDirectory}, e.g. {@code spark-submit --conf}).
@@ -149,7 +159,8 @@ public final class SparkEngine implements RowWiseEngine {
       if (parts == null && spark.conf().contains("spark.krnel.partsDirectory")) {
         parts = Path.of(spark.conf().get("spark.krnel.partsDirectory"));
       }
-      return new SparkEngine(spark, owns, taskCount, parts);
+      QuietLog4j.djl(); // once the session is up: Spark may configure log4j when its first logger starts
+      return new SparkEngine(spark, owns, taskCount, parts, rowsShown);
     }
   }
 
@@ -170,6 +181,7 @@ public final class SparkEngine implements RowWiseEngine {
 
   @Override
   public Path compute(OpSpec op, OpImplementation<OpSpec> implementation, Inputs inputs, Store store) throws Exception {
+    long started = System.nanoTime();
     List<OpSpec> aligned = rowWise(implementation).rowAlignedInputs(op);
     boolean executorsReadStore = !store.uri().startsWith("memory:");
     Set<String> stored = new HashSet<>();
@@ -193,6 +205,7 @@ public final class SparkEngine implements RowWiseEngine {
     OpTask task = new OpTask(GraphJson.write(op), op.uuid(), implementation.getClass().getName(),
         executorsReadStore ? store.uri() : null, stored, broadcast, parts.toString(),
         Integer.parseInt(spark.conf().get("spark.task.cpus", "1")), rowsDone);
+    lastPreparation = System.nanoTime() - started;
     try {
       List<PartWritten> written = run(op, context, work, task, rows, inputs);
       return merge(op, slices, written, root);
@@ -218,6 +231,7 @@ public final class SparkEngine implements RowWiseEngine {
           if (done > shown[0]) {
             progress.step(done - shown[0]);
             shown[0] = done;
+            rowsShown.accept(done);
           }
         }
       };
@@ -354,6 +368,9 @@ public final class SparkEngine implements RowWiseEngine {
   record MergeTiming(ParquetResultMerger.Merged merged, long nanos) {}
 
   static volatile MergeTiming lastMerge;
+
+  /** How long the last op took on the driver before its Spark job (inputs sliced and shipped), for the benchmark. */
+  static volatile long lastPreparation;
 
   private Path partsRoot(Store store) throws IOException {
     Path root = partsDirectory != null ? partsDirectory

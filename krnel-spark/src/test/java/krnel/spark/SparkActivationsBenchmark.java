@@ -67,6 +67,9 @@ public final class SparkActivationsBenchmark {
       System.out.printf("%-10s %8.2f %8.1f %12.2f  %s%n", result.getKey(), seconds, rows / seconds,
           Double.parseDouble(result.getValue()[1]), result.getValue()[2].replace('_', ' '));
     }
+    for (String mode : List.of("local[1]", "local[2]")) {
+      System.out.println(mode + " " + results.get(mode)[4].replace('_', ' '));
+    }
     double localCpu = Double.parseDouble(results.get("local")[1]);
     double twoCpu = Double.parseDouble(results.get("local[2]")[1]);
     System.out.printf("CPU seconds local[2] / local runner: %.2f (the engine's overhead in work, whatever the load)%n",
@@ -78,7 +81,7 @@ public final class SparkActivationsBenchmark {
         : "DIFFERS: " + results.values().stream().map(r -> r[3]).toList()));
   }
 
-  /** Runs one mode in a fresh JVM; its last line is "seconds cpu-seconds merge sha256". */
+  /** Runs one mode in a fresh JVM; its last line is "seconds cpu-seconds merge sha256 tasks". */
   private static String[] fork(String mode, int rows) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -102,7 +105,7 @@ public final class SparkActivationsBenchmark {
     if (process.waitFor() != 0 || last == null) {
       throw new IllegalStateException(mode + " failed (exit " + process.exitValue() + ")");
     }
-    return last.split(" ", 4);
+    return last.split(" ", 5);
   }
 
   private static void child(String mode, int rows) throws Exception {
@@ -114,21 +117,30 @@ public final class SparkActivationsBenchmark {
             .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
         runner.useEngine(SparkEngine.builder().session(spark).build());
       }
+      TaskTimes tasks = new TaskTimes();
+      if (spark != null) {
+        spark.sparkContext().addSparkListener(tasks);
+      }
       runner.materialize(activations(runner, 0, 8)); // warm-up: model, JIT, the first Spark job
       VectorColumn timed = activations(runner, 2400, rows);
       SparkEngine.lastMerge = null;
       var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
       long cpuStart = os.getProcessCpuTime();
+      tasks.reset();
+      long startMillis = System.currentTimeMillis();
       long start = System.nanoTime();
       runner.materialize(timed);
       double seconds = (System.nanoTime() - start) / 1e9;
+      long endMillis = System.currentTimeMillis();
       double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
       SparkEngine.MergeTiming merge = SparkEngine.lastMerge;
       String[] parts = Store.split(timed.uuid());
       String sha = FileHashes.sha256(store.resolve(parts[0]).resolve(parts[1]).resolve("result.parquet"));
       String merged = merge == null ? "-" : String.format("%.1f ms (%d row groups re-encoded, %d copied)",
           merge.nanos() / 1e6, merge.merged().rowGroupsReencoded(), merge.merged().rowGroupsCopied());
-      System.out.println(seconds + " " + cpuSeconds + " " + merged.replace(' ', '_') + " " + sha);
+      String taskSummary = spark == null ? "-" : tasks.summary(startMillis, endMillis, SparkEngine.lastPreparation);
+      System.out.println(seconds + " " + cpuSeconds + " " + merged.replace(' ', '_') + " " + sha + " "
+          + taskSummary.replace(' ', '_'));
     } finally {
       if (spark != null) {
         spark.stop();
@@ -136,6 +148,63 @@ public final class SparkActivationsBenchmark {
       try (var files = Files.walk(store)) {
         files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
       }
+    }
+  }
+
+  /**
+   * The timed job's tasks, from Spark's listener bus: how long each ran and its thread's CPU time
+   * (ONNX Runtime runs on the task's thread with one intra-op thread), and the driver's time around
+   * the job (before: reading the op's inputs, slicing; after: merging the parts, storing).
+   */
+  static final class TaskTimes extends org.apache.spark.scheduler.SparkListener {
+    private final List<long[]> tasks = new java.util.concurrent.CopyOnWriteArrayList<>(); // launch, finish, run ms, cpu ns
+    private volatile long jobStart;
+    private volatile long jobEnd;
+
+    void reset() {
+      tasks.clear();
+      jobStart = 0;
+    }
+
+    @Override
+    public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+      if (jobStart == 0) {
+        jobStart = start.time();
+      }
+    }
+
+    @Override
+    public void onJobEnd(org.apache.spark.scheduler.SparkListenerJobEnd end) {
+      jobEnd = end.time();
+    }
+
+    @Override
+    public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+      tasks.add(new long[] {end.taskInfo().launchTime(), end.taskInfo().finishTime(),
+          end.taskMetrics().executorRunTime(), end.taskMetrics().executorCpuTime()});
+    }
+
+    String summary(long startMillis, long endMillis, long preparationNanos) {
+      try {
+        Thread.sleep(200); // the listener bus delivers events asynchronously
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      List<long[]> sorted = tasks.stream().sorted(java.util.Comparator.comparingLong(t -> t[0])).toList();
+      StringBuilder run = new StringBuilder();
+      StringBuilder cpu = new StringBuilder();
+      long firstLaunch = Long.MAX_VALUE;
+      long lastFinish = 0;
+      for (long[] task : sorted) {
+        run.append(run.length() == 0 ? "" : "/").append(String.format("%.1f", task[2] / 1e3));
+        cpu.append(cpu.length() == 0 ? "" : "/").append(String.format("%.1f", task[3] / 1e9));
+        firstLaunch = Math.min(firstLaunch, task[0]);
+        lastFinish = Math.max(lastFinish, task[1]);
+      }
+      return String.format("%d tasks, run %s s, task CPU %s s; driver before the job %d ms (the engine's preparation"
+          + " %.0f ms), first task launched %d ms into it, job ended %d ms after the last task, driver after the job"
+          + " %d ms", sorted.size(), run, cpu, jobStart - startMillis, preparationNanos / 1e6, firstLaunch - jobStart,
+          jobEnd - lastFinish, endMillis - jobEnd);
     }
   }
 

@@ -2,6 +2,7 @@ package krnel.spark;
 
 import static krnel.samples.KrnelOps.keywordCount;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import krnel.ops.ImmutableLoadInlineJsonDatasetOp;
 import krnel.samples.QuickstartGraph;
 import krnel.types.TextColumn;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code krnel run --spark local[2] --store STORE -g graph.json}, as docs/spark.md shows it. */
@@ -51,5 +53,9 @@ class SparkCliTest {
     for (OpSpec op : ops) {
       assertTrue(SharedSpark.session().sparkContext().statusTracker().getJobIdsForGroup("krnel-" + op.uuid()).length > 0);
     }
+    // Spark's log4j, which the test's log4j2.properties leaves DJL's loggers to: its CUDA warning is off
+    assertFalse(LoggerFactory.getLogger(QuietLog4j.CUDA_UTILS).isWarnEnabled(), "DJL's GPU-count warning is quiet");
+    assertTrue(LoggerFactory.getLogger(QuietLog4j.CUDA_UTILS).isErrorEnabled());
+    assertFalse(LoggerFactory.getLogger("ai.djl.repository.zoo.ModelZoo").isInfoEnabled(), "DJL's INFO lines are quiet");
   }
 }

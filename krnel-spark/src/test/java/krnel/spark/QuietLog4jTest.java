@@ -1,0 +1,31 @@
+package krnel.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.junit.jupiter.api.Test;
+
+/** DJL's loggers under Spark's log4j: quieted unless the configuration names them (the test JVM's log4j2.properties does not). */
+class QuietLog4jTest {
+  @Test
+  void djlLogsWarningsAndItsCudaProbeOnlyErrors() {
+    QuietLog4j.djl();
+    assertEquals(Level.WARN, LogManager.getLogger("ai.djl.repository.zoo.ModelZoo").getLevel());
+    assertEquals(Level.ERROR, LogManager.getLogger(QuietLog4j.CUDA_UTILS).getLevel());
+  }
+
+  @Test
+  void aLevelTheUserConfiguredIsKept() {
+    QuietLog4j.djl(); // as the engine has done in this JVM already: the level restored below
+    Level before = LogManager.getLogger(QuietLog4j.CUDA_UTILS).getLevel();
+    try {
+      Configurator.setLevel(QuietLog4j.CUDA_UTILS, Level.DEBUG); // as a log4j2.properties naming the logger would
+      QuietLog4j.djl();
+      assertEquals(Level.DEBUG, LogManager.getLogger(QuietLog4j.CUDA_UTILS).getLevel());
+    } finally {
+      Configurator.setLevel(QuietLog4j.CUDA_UTILS, before);
+    }
+  }
+}
