@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,21 @@ import org.junit.jupiter.api.Test;
 class QuietLog4jTest {
   @Test
   void djlLogsWarningsAndItsCudaProbeOnlyErrors() {
-    QuietLog4j.djl();
-    assertEquals(Level.WARN, LogManager.getLogger("ai.djl.repository.zoo.ModelZoo").getLevel());
-    assertEquals(Level.ERROR, LogManager.getLogger(QuietLog4j.CUDA_UTILS).getLevel());
+    // As a fresh JVM under a log4j2.properties at INFO that names no DJL logger: the test JVM's root is
+    // at WARN, and the engine may already have quieted DJL here, either of which would hide a broken djl().
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    Level root = LogManager.getRootLogger().getLevel();
+    context.getConfiguration().removeLogger(QuietLog4j.DJL);
+    context.getConfiguration().removeLogger(QuietLog4j.CUDA_UTILS);
+    Configurator.setRootLevel(Level.INFO);
+    try {
+      assertEquals(Level.INFO, LogManager.getLogger("ai.djl.repository.zoo.ModelZoo").getLevel());
+      QuietLog4j.djl();
+      assertEquals(Level.WARN, LogManager.getLogger("ai.djl.repository.zoo.ModelZoo").getLevel());
+      assertEquals(Level.ERROR, LogManager.getLogger(QuietLog4j.CUDA_UTILS).getLevel());
+    } finally {
+      Configurator.setRootLevel(root);
+    }
   }
 
   @Test
