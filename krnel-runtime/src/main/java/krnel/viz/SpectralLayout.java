@@ -1,6 +1,7 @@
 package krnel.viz;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import krnel.linalg.Jacobi;
 
 /**
@@ -14,12 +15,14 @@ final class SpectralLayout {
   private static final int BLOCK = 6; // the 2 wanted vectors, and 4 more to speed convergence
   private static final int MAX_ITERATIONS = 1000;
   private static final double TOLERANCE = 1e-7;
+  private static final int PARALLEL_FROM = 2048;
 
   private SpectralLayout() {}
 
   /** The two eigenvectors, as n × 2 coordinates; needs a connected graph. */
   static double[][] of(FuzzyGraph graph, SplittableRandom random) {
     int n = graph.vertices;
+    int[] rowStarts = graph.rowStarts();
     double[] degree = new double[n];
     for (int e = 0; e < graph.heads.length; e++) {
       degree[graph.heads[e]] += graph.weights[e];
@@ -43,7 +46,7 @@ final class SpectralLayout {
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       double[][] next = new double[block][];
       for (int b = 0; b < block; b++) {
-        next[b] = apply(graph, invSqrtDegree, basis[b]);
+        next[b] = apply(graph, rowStarts, invSqrtDegree, basis[b]);
       }
       double[] rayleigh = new double[block];
       for (int b = 0; b < block; b++) {
@@ -56,7 +59,7 @@ final class SpectralLayout {
       }
       previous = rayleigh;
     }
-    return rayleighRitz(graph, invSqrtDegree, basis);
+    return rayleighRitz(graph, rowStarts, invSqrtDegree, basis);
   }
 
   private static boolean converged(double[] previous, double[] current) {
@@ -68,26 +71,27 @@ final class SpectralLayout {
     return true;
   }
 
-  /** y = (x + D^-1/2 W D^-1/2 x) / 2. */
-  private static double[] apply(FuzzyGraph graph, double[] invSqrtDegree, double[] x) {
+  /** y = (x + D^-1/2 W D^-1/2 x) / 2, row by row (each row's sum in edge order, whatever the threads). */
+  private static double[] apply(FuzzyGraph graph, int[] rowStarts, double[] invSqrtDegree, double[] x) {
     double[] y = new double[x.length];
-    for (int e = 0; e < graph.heads.length; e++) {
-      int i = graph.heads[e];
-      int j = graph.tails[e];
-      y[i] += invSqrtDegree[i] * graph.weights[e] * invSqrtDegree[j] * x[j];
-    }
-    for (int v = 0; v < x.length; v++) {
-      y[v] = (x[v] + y[v]) / 2;
-    }
+    IntStream rows = IntStream.range(0, x.length);
+    (x.length >= PARALLEL_FROM ? rows.parallel() : rows).forEach(i -> {
+      double sum = 0;
+      for (int e = rowStarts[i]; e < rowStarts[i + 1]; e++) {
+        sum += invSqrtDegree[i] * graph.weights[e] * invSqrtDegree[graph.tails[e]] * x[graph.tails[e]];
+      }
+      y[i] = (x[i] + sum) / 2;
+    });
     return y;
   }
 
   /** The top two Ritz vectors of the block: the eigenvectors of Bᵀ M B, mapped back. */
-  private static double[][] rayleighRitz(FuzzyGraph graph, double[] invSqrtDegree, double[][] basis) {
+  private static double[][] rayleighRitz(FuzzyGraph graph, int[] rowStarts, double[] invSqrtDegree,
+      double[][] basis) {
     int block = basis.length;
     double[][] small = new double[block][block];
     for (int b = 0; b < block; b++) {
-      double[] image = apply(graph, invSqrtDegree, basis[b]);
+      double[] image = apply(graph, rowStarts, invSqrtDegree, basis[b]);
       for (int c = 0; c < block; c++) {
         small[c][b] = dot(basis[c], image);
       }
