@@ -33,6 +33,7 @@ import java.util.concurrent.ForkJoinPool;
  *   <li>{@code trust}: trustworthiness (scikit-learn's definition, 5 neighbours) of the NN-descent embedding,
  *       of the exact-neighbour embedding and of the exact-neighbour embedding with the sequential layout;
  *       O(n² d), for n up to a few 10,000;
+ *   <li>{@code nolayout}: stop after the start layout (to time the neighbours, the graph and the start alone);
  *   <li>{@code sklearn}: with {@code trust}, the same figures from Debian's scikit-learn
  *       ({@code /usr/bin/python3}) on the same float32 bytes, written under {@code target/umap-benchmark}.
  * </ul>
@@ -71,15 +72,22 @@ public final class UmapBenchmark {
       graphs[0] = graph;
       starts[0] = xy.clone();
       long layoutStart = System.nanoTime();
-      SgdLayout.optimize(xy, graph, a, b, parameters);
+      if (!options.contains("nolayout")) {
+        SgdLayout.optimize(xy, graph, a, b, parameters);
+      }
       layoutSeconds[0] = seconds(layoutStart);
     });
     double rest = seconds(start);
     double peak = peakHeap();
     FuzzyGraph graph = graphs[0];
-    System.out.printf(Locale.ROOT, "neighbours (NN-descent) %.1f s; graph and %s start %.1f s (%,d edges); "
-            + "layout %.1f s; whole embedding %.1f s%n", neighbours, graph.components() == 1 ? "spectral" : "random",
-        rest - layoutSeconds[0], graph.weights.length, layoutSeconds[0], neighbours + rest);
+    start = System.nanoTime(); // the graph once more, alone, to split its time from the start layout's
+    FuzzyGraph.of(knn, p.localConnectivity(), p.setOpMixRatio(), p.disconnectionDistance())
+        .withoutEdgesBelow(1.0 / p.nEpochs());
+    double graphSeconds = seconds(start);
+    System.out.printf(Locale.ROOT, "neighbours (NN-descent) %.1f s; fuzzy graph %.1f s (%,d edges); %s start %.1f s; "
+            + "layout %.1f s; whole embedding %.1f s%n", neighbours, graphSeconds, graph.weights.length,
+        graph.components() == 1 ? "spectral" : "random", rest - layoutSeconds[0] - graphSeconds, layoutSeconds[0],
+        neighbours + rest);
     System.out.printf(Locale.ROOT, "heap: input %.2f GB, peak (sum of the pools' peaks) %.2f GB above it%n",
         inputHeap / 1e9, (peak - inputHeap) / 1e9);
     if (options.contains("layouts")) {
