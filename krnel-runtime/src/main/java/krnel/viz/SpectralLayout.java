@@ -30,6 +30,13 @@ final class SpectralLayout {
 
   /** The two eigenvectors, as n × 2 coordinates; needs a connected graph. */
   static double[][] of(FuzzyGraph graph, SplittableRandom random) {
+    return solve(graph, random).coordinates();
+  }
+
+  /** The layout, with the LOBPCG steps it took and the larger residual norm of its two vectors. */
+  record Solution(double[][] coordinates, int steps, double residual) {}
+
+  static Solution solve(FuzzyGraph graph, SplittableRandom random) {
     int n = graph.vertices;
     Operator m = new Operator(graph);
     double[] trivial = m.sqrtDegree.clone();
@@ -43,9 +50,11 @@ final class SpectralLayout {
     x = orthonormalBasis(List.of(x), trivial).toArray(double[][]::new);
     int block = x.length;
     double[][] directions = new double[0][];
-    for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+    int iteration = 0;
+    double worst = Double.POSITIVE_INFINITY;
+    for (; iteration < MAX_ITERATIONS; iteration++) {
       double[][] residuals = new double[block][];
-      double worst = 0;
+      worst = 0;
       for (int b = 0; b < block; b++) {
         double[] image = m.apply(x[b]);
         double lambda = dot(x[b], image);
@@ -92,7 +101,7 @@ final class SpectralLayout {
       coordinates[v][0] = x[0][v];
       coordinates[v][1] = x[1][v];
     }
-    return coordinates;
+    return new Solution(coordinates, iteration, worst);
   }
 
   /** M = (I + D^-1/2 W D^-1/2) / 2, applied row by row (each row's sum in edge order, whatever the threads). */

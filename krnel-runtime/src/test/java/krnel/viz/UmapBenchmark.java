@@ -33,6 +33,9 @@ import java.util.concurrent.ForkJoinPool;
  *   <li>{@code trust}: trustworthiness (scikit-learn's definition, 5 neighbours) of the NN-descent embedding,
  *       of the exact-neighbour embedding and of the exact-neighbour embedding with the sequential layout;
  *       O(n² d), for n up to a few 10,000;
+ *   <li>{@code epochs=N}: run only the first N of the 200 layout epochs and print the layout's time scaled to
+ *       all 200 (the graph is still pruned for 200 epochs, and each epoch samples the same edges on average);
+ *   <li>{@code spectral}: on a connected graph, the spectral layout once more, alone, with its LOBPCG steps;
  *   <li>{@code nolayout}: stop after the start layout (to time the neighbours, the graph and the start alone);
  *   <li>{@code sklearn}: with {@code trust}, the same figures from Debian's scikit-learn
  *       ({@code /usr/bin/python3}) on the same float32 bytes, written under {@code target/umap-benchmark}.
@@ -50,6 +53,8 @@ public final class UmapBenchmark {
     int d = args.length > 1 ? Integer.parseInt(args[1]) : 384;
     List<String> options = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
     boolean blobs = options.contains("blobs");
+    int layoutEpochs = options.stream().filter(o -> o.startsWith("epochs=")).map(o -> Integer.parseInt(o.substring(7)))
+        .findFirst().orElse(Integer.MAX_VALUE);
     Umap.Parameters p = new Umap.Parameters(15, 200, 42, false, 1.0, 0.1, 1.0, 1.0, 1.0, 1.0, 5,
         Double.POSITIVE_INFINITY, true);
     float[][] x = blobs ? UmapTest.blobs(n / 4, 4, d, 3.0, new Random(1)) : StructuredVectors.of(n, d, 1);
@@ -73,7 +78,7 @@ public final class UmapBenchmark {
       starts[0] = xy.clone();
       long layoutStart = System.nanoTime();
       if (!options.contains("nolayout")) {
-        SgdLayout.optimize(xy, graph, a, b, parameters);
+        SgdLayout.optimize(xy, graph, a, b, firstEpochs(parameters, layoutEpochs));
       }
       layoutSeconds[0] = seconds(layoutStart);
     });
@@ -84,18 +89,38 @@ public final class UmapBenchmark {
     FuzzyGraph.of(knn, p.localConnectivity(), p.setOpMixRatio(), p.disconnectionDistance())
         .withoutEdgesBelow(1.0 / p.nEpochs());
     double graphSeconds = seconds(start);
+    int epochsRun = options.contains("nolayout") ? 0 : Math.min(layoutEpochs, p.nEpochs());
+    double layout = epochsRun == 0 ? 0 : layoutSeconds[0] * p.nEpochs() / epochsRun;
     System.out.printf(Locale.ROOT, "neighbours (NN-descent) %.1f s; fuzzy graph %.1f s (%,d edges); %s start %.1f s; "
-            + "layout %.1f s; whole embedding %.1f s%n", neighbours, graphSeconds, graph.weights.length,
-        graph.components() == 1 ? "spectral" : "random", rest - layoutSeconds[0] - graphSeconds, layoutSeconds[0],
-        neighbours + rest);
+            + "layout %.1f s%s; whole embedding %.1f s%n", neighbours, graphSeconds, graph.weights.length,
+        graph.components() == 1 ? "spectral" : "random", rest - layoutSeconds[0] - graphSeconds, layout,
+        epochsRun == p.nEpochs() ? "" : epochsRun == 0 ? " (not run)"
+            : " (" + p.nEpochs() + " / " + epochsRun + " times the " + epochsRun + " epochs run)",
+        neighbours + rest - layoutSeconds[0] + layout);
     System.out.printf(Locale.ROOT, "heap: input %.2f GB, peak (sum of the pools' peaks) %.2f GB above it%n",
         inputHeap / 1e9, (peak - inputHeap) / 1e9);
+    if (options.contains("spectral") && graph.components() == 1) {
+      start = System.nanoTime();
+      SpectralLayout.Solution spectral = SpectralLayout.solve(graph, new SplittableRandom(p.seed()));
+      System.out.printf(Locale.ROOT, "spectral layout alone: %.1f s, %d LOBPCG steps, residual %.1e%n", seconds(start),
+          spectral.steps(), spectral.residual());
+    }
     if (options.contains("layouts")) {
-      compareLayouts(graph, starts[0], p, layoutSeconds[0], embedding);
+      compareLayouts(graph, starts[0], firstEpochs(p, layoutEpochs), layoutSeconds[0], embedding);
     }
     if (options.contains("trust")) {
       trust(x, knn, embedding, p, options.contains("sklearn"));
     }
+  }
+
+  /**
+   * The parameters for only the first {@code epochs} of the layout (the learning rate then decays as
+   * over all of them, which changes no step's cost: every epoch samples the same edges on average).
+   */
+  private static Umap.Parameters firstEpochs(Umap.Parameters p, int epochs) {
+    return epochs >= p.nEpochs() ? p : new Umap.Parameters(p.nNeighbors(), epochs, p.seed(), p.cosine(),
+        p.learningRate(), p.minDist(), p.spread(), p.setOpMixRatio(), p.localConnectivity(), p.repulsionStrength(),
+        p.negativeSampleRate(), p.disconnectionDistance(), p.forceApproximation());
   }
 
   /** The same graph and start through the sequential layout and the parallel one on one thread. */
@@ -119,9 +144,9 @@ public final class UmapBenchmark {
     for (int i = 0; i < parallel.length && same; i++) {
       same = parallel[i][0] == (float) single[2 * i] && parallel[i][1] == (float) single[2 * i + 1];
     }
-    System.out.printf(Locale.ROOT, "layout: sequential (umap-learn's order) %.1f s; parallel on 1 thread %.1f s "
+    System.out.printf(Locale.ROOT, "layout, %d epochs: sequential (umap-learn's order) %.1f s; parallel on 1 thread %.1f s "
             + "(%.2fx the sequential); on %d threads %.1f s (%.2fx the sequential, %.2fx 1 thread); "
-            + "1 thread and %d threads give %s%n", sequentialSeconds, singleSeconds, singleSeconds / sequentialSeconds,
+            + "1 thread and %d threads give %s%n", p.nEpochs(), sequentialSeconds, singleSeconds, singleSeconds / sequentialSeconds,
         ForkJoinPool.getCommonPoolParallelism() + 1, parallelSeconds, parallelSeconds / sequentialSeconds,
         parallelSeconds / singleSeconds, ForkJoinPool.getCommonPoolParallelism() + 1,
         same ? "the same bits" : "DIFFERENT embeddings");
