@@ -1,6 +1,7 @@
 package krnel.viz;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * UMAP's fuzzy simplicial set: umap-learn's {@code smooth_knn_dist}, {@code compute_membership_strengths}
@@ -34,11 +35,13 @@ final class FuzzyGraph {
     double[] rho = new double[n];
     double[] sigma = new double[n];
     smoothKnnDistances(knn.distances, localConnectivity, rho, sigma);
-    // Directed memberships, keyed head * n + tail: rows come in order, so sorting each row's few
-    // tails orders them all as a CSR matrix (a global sort of n * k boxed indices did not scale).
+    // The directed memberships as a CSR matrix A (each row's tails sorted), then its transpose by a
+    // counting sort, so the union merges two sorted rows per vertex: O(n k) time and memory, no sort
+    // of all n k keys and no search per edge.
     int k = n == 0 ? 0 : knn.indices[0].length;
-    long[] directed = new long[n * k];
-    double[] directedWeight = new double[n * k];
+    int[] starts = new int[n + 1];
+    int[] columns = new int[n * k];
+    double[] values = new double[n * k];
     int count = 0;
     for (int i = 0; i < n; i++) {
       int rowStart = count;
@@ -48,74 +51,115 @@ final class FuzzyGraph {
         if (j == i || d >= disconnectionDistance) {
           continue;
         }
-        long key = (long) i * n + j;
         double strength = d - rho[i] <= 0 || sigma[i] == 0 ? 1.0 : Math.exp(-(d - rho[i]) / sigma[i]);
-        int at = count++;
-        for (; at > rowStart && directed[at - 1] > key; at--) { // insertion sort within the row
-          directed[at] = directed[at - 1];
-          directedWeight[at] = directedWeight[at - 1];
+        int at = count;
+        for (; at > rowStart && columns[at - 1] > j; at--) { // insertion sort within the row
+          columns[at] = columns[at - 1];
+          values[at] = values[at - 1];
         }
-        directed[at] = key;
-        directedWeight[at] = strength;
+        if (at > rowStart && columns[at - 1] == j) { // a repeated neighbour counts once: close the gap
+          System.arraycopy(columns, at + 1, columns, at, count - at);
+          System.arraycopy(values, at + 1, values, at, count - at);
+          continue;
+        }
+        columns[at] = j;
+        values[at] = strength;
+        count++;
       }
+      starts[i + 1] = count;
     }
-    directed = Arrays.copyOf(directed, count);
-    directedWeight = Arrays.copyOf(directedWeight, count);
-    return union(n, directed, directedWeight, setOpMixRatio);
+    return union(n, new Csr(starts, columns, values), setOpMixRatio);
   }
 
-  /** mix * (A + Aᵀ - A∘Aᵀ) + (1 - mix) * A∘Aᵀ, zeros dropped. */
-  private static FuzzyGraph union(int n, long[] directed, double[] weight, double mix) {
-    long[] both = new long[2 * directed.length];
-    for (int e = 0; e < directed.length; e++) {
-      both[2 * e] = directed[e];
-      both[2 * e + 1] = (directed[e] % n) * n + directed[e] / n;
-    }
-    Arrays.parallelSort(both);
-    int distinct = 0;
-    for (int e = 0; e < both.length; e++) {
-      if (distinct == 0 || both[e] != both[distinct - 1]) {
-        both[distinct++] = both[e];
+  /** A sparse matrix by rows: row i's columns (increasing) and values at {@code starts[i]..starts[i+1]}. */
+  private record Csr(int[] starts, int[] columns, double[] values) {
+    Csr transpose(int n) {
+      int[] tStarts = new int[n + 1];
+      for (int e = 0; e < starts[n]; e++) {
+        tStarts[columns[e] + 1]++;
       }
+      for (int v = 0; v < n; v++) {
+        tStarts[v + 1] += tStarts[v];
+      }
+      int[] fill = Arrays.copyOf(tStarts, n);
+      int[] tColumns = new int[starts[n]];
+      double[] tValues = new double[starts[n]];
+      for (int i = 0; i < n; i++) { // rows in order, so each transposed row comes out sorted
+        for (int e = starts[i]; e < starts[i + 1]; e++) {
+          int at = fill[columns[e]]++;
+          tColumns[at] = i;
+          tValues[at] = values[e];
+        }
+      }
+      return new Csr(tStarts, tColumns, tValues);
     }
-    long[] pairs = Arrays.copyOf(both, distinct);
-    int[] heads = new int[pairs.length];
-    int[] tails = new int[pairs.length];
-    double[] weights = new double[pairs.length];
-    int count = 0;
-    for (long pair : pairs) {
-      int i = (int) (pair / n);
-      int j = (int) (pair % n);
-      double a = lookup(directed, weight, pair);
-      double aT = lookup(directed, weight, (long) j * n + i);
-      double w = mix * (a + aT - a * aT) + (1 - mix) * a * aT;
+  }
+
+  /** mix * (A + Aᵀ - A∘Aᵀ) + (1 - mix) * A∘Aᵀ, zeros dropped: counted first, then written. */
+  private static FuzzyGraph union(int n, Csr a, double mix) {
+    Csr t = a.transpose(n);
+    int edges = 0;
+    for (int i = 0; i < n; i++) {
+      edges += mergeRow(i, a, t, mix, null, null, null, 0);
+    }
+    int[] heads = new int[edges];
+    int[] tails = new int[edges];
+    double[] weights = new double[edges];
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+      at += mergeRow(i, a, t, mix, heads, tails, weights, at);
+    }
+    return new FuzzyGraph(n, heads, tails, weights);
+  }
+
+  /** Row i of the union, written from {@code at} unless {@code heads} is null; returns its edge count. */
+  private static int mergeRow(int i, Csr a, Csr t, double mix, int[] heads, int[] tails, double[] weights, int at) {
+    int p = a.starts[i];
+    int pEnd = a.starts[i + 1];
+    int q = t.starts[i];
+    int qEnd = t.starts[i + 1];
+    int written = 0;
+    while (p < pEnd || q < qEnd) {
+      int j;
+      double aij = 0;
+      double aji = 0;
+      if (q == qEnd || p < pEnd && a.columns[p] < t.columns[q]) {
+        j = a.columns[p];
+        aij = a.values[p++];
+      } else if (p == pEnd || t.columns[q] < a.columns[p]) {
+        j = t.columns[q];
+        aji = t.values[q++];
+      } else {
+        j = a.columns[p];
+        aij = a.values[p++];
+        aji = t.values[q++];
+      }
+      double w = mix * (aij + aji - aij * aji) + (1 - mix) * aij * aji;
       if (w != 0) {
-        heads[count] = i;
-        tails[count] = j;
-        weights[count++] = w;
+        if (heads != null) {
+          heads[at + written] = i;
+          tails[at + written] = j;
+          weights[at + written] = w;
+        }
+        written++;
       }
     }
-    return new FuzzyGraph(n, Arrays.copyOf(heads, count), Arrays.copyOf(tails, count), Arrays.copyOf(weights, count));
-  }
-
-  private static double lookup(long[] keys, double[] values, long key) {
-    int at = Arrays.binarySearch(keys, key);
-    return at >= 0 ? values[at] : 0;
+    return written;
   }
 
   /** {@code smooth_knn_dist}: per row, the distance to the nearest neighbour (rho) and the bandwidth (sigma). */
   private static void smoothKnnDistances(double[][] distances, double localConnectivity, double[] rho, double[] sigma) {
     int n = distances.length;
-    double meanAll = 0;
+    double sum = 0;
     long total = 0;
     for (double[] row : distances) {
       for (double d : row) {
-        meanAll += d;
+        sum += d;
         total++;
       }
     }
-    meanAll = total == 0 ? 0 : meanAll / total;
-    for (int i = 0; i < n; i++) {
+    double meanAll = total == 0 ? 0 : sum / total;
+    IntStream.range(0, n).parallel().forEach(i -> { // rows are independent
       double[] row = distances[i];
       double target = Math.log(row.length) / Math.log(2);
       double[] nonZero = Arrays.stream(row).filter(d -> d > 0).toArray();
@@ -156,7 +200,7 @@ final class FuzzyGraph {
       sigma[i] = mid;
       double scale = rho[i] > 0 ? Arrays.stream(row).average().orElse(0) : meanAll;
       sigma[i] = Math.max(sigma[i], MIN_K_DIST_SCALE * scale);
-    }
+    });
   }
 
   double maxWeight() {
@@ -170,19 +214,37 @@ final class FuzzyGraph {
   /** This graph without the edges lighter than {@code fraction} of the heaviest one. */
   FuzzyGraph withoutEdgesBelow(double fraction) {
     double min = maxWeight() * fraction;
-    int[] keptHeads = new int[heads.length];
-    int[] keptTails = new int[heads.length];
-    double[] keptWeights = new double[heads.length];
     int count = 0;
+    for (double w : weights) {
+      count += w >= min ? 1 : 0;
+    }
+    if (count == weights.length) {
+      return this;
+    }
+    int[] keptHeads = new int[count];
+    int[] keptTails = new int[count];
+    double[] keptWeights = new double[count];
+    int at = 0;
     for (int e = 0; e < heads.length; e++) {
       if (weights[e] >= min) {
-        keptHeads[count] = heads[e];
-        keptTails[count] = tails[e];
-        keptWeights[count++] = weights[e];
+        keptHeads[at] = heads[e];
+        keptTails[at] = tails[e];
+        keptWeights[at++] = weights[e];
       }
     }
-    return new FuzzyGraph(vertices, Arrays.copyOf(keptHeads, count), Arrays.copyOf(keptTails, count),
-        Arrays.copyOf(keptWeights, count));
+    return new FuzzyGraph(vertices, keptHeads, keptTails, keptWeights);
+  }
+
+  /** Where each vertex's edges start (edges are sorted by head), and the edge count at index {@code vertices}. */
+  int[] rowStarts() {
+    int[] starts = new int[vertices + 1];
+    for (int head : heads) {
+      starts[head + 1]++;
+    }
+    for (int v = 0; v < vertices; v++) {
+      starts[v + 1] += starts[v];
+    }
+    return starts;
   }
 
   /** The number of connected components (edges are symmetric). */

@@ -10,9 +10,11 @@ import java.util.SplittableRandom;
  * <p>Smile 2.6.0's {@code smile.manifold.UMAP} would need ARPACK's native library (bytedeco
  * {@code arpack-ng}, which krnel does not ship) for its spectral step, and drops every row outside the
  * largest connected component of the neighbour graph; this implementation follows umap-learn instead,
- * in pure Java, and keeps every row. Everything random comes from one seeded generator and the
- * optimization runs on one thread, so a seed always gives the same embedding. When the neighbour graph
- * is not connected, it starts from a random layout (umap-learn lays each component out separately).
+ * in pure Java, and keeps every row. A seed always gives the same embedding, whatever the number of
+ * threads: the neighbours, the graph and the spectral start are computed row by row or from one seeded
+ * generator, and the layout ({@link SgdLayout}) is split so that no result depends on scheduling. When
+ * the neighbour graph is not connected, it starts from a random layout (umap-learn lays each component
+ * out separately).
  */
 public final class Umap {
   private static final int DIMENSIONS = 2;
@@ -42,6 +44,16 @@ public final class Umap {
 
   /** The embedding of the rows whose neighbours are {@code knn}. */
   static float[][] embed(NearestNeighbors knn, Parameters p) {
+    return embed(knn, p, (xy, graph, a, b, parameters, random) -> SgdLayout.optimize(xy, graph, a, b, parameters));
+  }
+
+  /** The optimization step, from the start layout {@code xy} (x of row i at 2i, y at 2i + 1) in place. */
+  interface Layout {
+    void optimize(double[] xy, FuzzyGraph graph, double a, double b, Parameters p, SplittableRandom random);
+  }
+
+  /** As {@link #embed(NearestNeighbors, Parameters)}, with another layout step (benchmarks compare them). */
+  static float[][] embed(NearestNeighbors knn, Parameters p, Layout layout) {
     int n = knn.indices.length;
     SplittableRandom random = new SplittableRandom(p.seed());
     FuzzyGraph graph = FuzzyGraph.of(knn, p.localConnectivity(), p.setOpMixRatio(), p.disconnectionDistance())
@@ -49,12 +61,16 @@ public final class Umap {
     double[][] embedding = graph.components() == 1 ? spectralStart(graph, random) : randomStart(n, random);
     rescale(embedding);
     double[] ab = CurveFit.ab(p.spread(), p.minDist());
-    optimize(embedding, graph, ab[0], ab[1], p, random);
+    double[] xy = new double[DIMENSIONS * n]; // one flat array, x of row i at 2i, y at 2i + 1, for locality
+    for (int i = 0; i < n; i++) {
+      xy[2 * i] = embedding[i][0];
+      xy[2 * i + 1] = embedding[i][1];
+    }
+    layout.optimize(xy, graph, ab[0], ab[1], p, random);
     float[][] out = new float[n][DIMENSIONS];
     for (int i = 0; i < n; i++) {
-      for (int d = 0; d < DIMENSIONS; d++) {
-        out[i][d] = (float) embedding[i][d];
-      }
+      out[i][0] = (float) xy[2 * i];
+      out[i][1] = (float) xy[2 * i + 1];
     }
     return out;
   }
@@ -102,88 +118,6 @@ public final class Umap {
         row[d] = range == 0 ? 0 : 10 * (row[d] - min) / range;
       }
     }
-  }
-
-  /**
-   * {@code optimize_layout_euclidean}, moving both ends of each sampled edge. The coordinates live in
-   * one flat array (x of row i at 2i, y at 2i + 1) for locality; {@code d^(b-1)} is {@code d^b / d}, one
-   * {@code pow} instead of two.
-   */
-  private static void optimize(double[][] embedding, FuzzyGraph graph, double a, double b, Parameters p,
-      SplittableRandom random) {
-    int n = embedding.length;
-    double[] xy = new double[DIMENSIONS * n];
-    for (int i = 0; i < n; i++) {
-      xy[2 * i] = embedding[i][0];
-      xy[2 * i + 1] = embedding[i][1];
-    }
-    int nEpochs = p.nEpochs();
-    double maxWeight = graph.maxWeight();
-    int edges = graph.weights.length;
-    int[] heads = graph.heads;
-    int[] tails = graph.tails;
-    double[] epochsPerSample = new double[edges];
-    for (int e = 0; e < edges; e++) {
-      epochsPerSample[e] = maxWeight / graph.weights[e];
-    }
-    double[] epochsPerNegativeSample = new double[edges];
-    double[] nextSample = epochsPerSample.clone();
-    double[] nextNegativeSample = new double[edges];
-    for (int e = 0; e < edges; e++) {
-      epochsPerNegativeSample[e] = epochsPerSample[e] / p.negativeSampleRate();
-      nextNegativeSample[e] = epochsPerNegativeSample[e];
-    }
-    double gamma = p.repulsionStrength();
-    double alpha = p.learningRate();
-    for (int epoch = 0; epoch < nEpochs; epoch++) {
-      for (int e = 0; e < edges; e++) {
-        if (nextSample[e] > epoch) {
-          continue;
-        }
-        int current = 2 * heads[e];
-        int other = 2 * tails[e];
-        double dx = xy[current] - xy[other];
-        double dy = xy[current + 1] - xy[other + 1];
-        double dist2 = dx * dx + dy * dy;
-        if (dist2 > 0) {
-          double powB = Math.pow(dist2, b);
-          double attract = -2 * a * b * (powB / dist2) / (a * powB + 1);
-          double gx = clip(attract * dx) * alpha;
-          double gy = clip(attract * dy) * alpha;
-          xy[current] += gx;
-          xy[current + 1] += gy;
-          xy[other] -= gx;
-          xy[other + 1] -= gy;
-        }
-        nextSample[e] += epochsPerSample[e];
-        int negatives = (int) ((epoch - nextNegativeSample[e]) / epochsPerNegativeSample[e]);
-        for (int s = 0; s < negatives; s++) {
-          int k = random.nextInt(n);
-          if (k == heads[e]) {
-            continue;
-          }
-          dx = xy[current] - xy[2 * k];
-          dy = xy[current + 1] - xy[2 * k + 1];
-          dist2 = dx * dx + dy * dy;
-          if (dist2 <= 0) {
-            continue; // the repulsion has no direction: umap-learn's gradient is 0
-          }
-          double repel = 2 * gamma * b / ((0.001 + dist2) * (a * Math.pow(dist2, b) + 1));
-          xy[current] += clip(repel * dx) * alpha;
-          xy[current + 1] += clip(repel * dy) * alpha;
-        }
-        nextNegativeSample[e] += negatives * epochsPerNegativeSample[e];
-      }
-      alpha = p.learningRate() * (1 - (double) epoch / nEpochs);
-    }
-    for (int i = 0; i < n; i++) {
-      embedding[i][0] = xy[2 * i];
-      embedding[i][1] = xy[2 * i + 1];
-    }
-  }
-
-  private static double clip(double v) {
-    return Math.max(-4, Math.min(4, v));
   }
 
   /** A standard normal draw (Box-Muller), from the seeded generator. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ForkJoinPool;
 import krnel.ops.LoadInlineJsonDatasetOp;
 import krnel.ops.UMAPVizOp;
 import krnel.runner.OpFailedException;
@@ -129,6 +130,50 @@ class UmapTest {
     Umap.Parameters otherSeed = new Umap.Parameters(15, 200, 43, false, 1.0, 0.1, 1.0, 1.0, 1.0, 1.0, 5,
         Double.POSITIVE_INFINITY, false);
     assertFalse(java.util.Arrays.deepEquals(embedding, Umap.embed(x, otherSeed)));
+  }
+
+  /**
+   * The layout splits each epoch's points among the threads: one thread and four give the same bits
+   * (2,400 rows, so exact neighbours and the parallel path), and the four-thread pool did share work.
+   */
+  @Test
+  void theEmbeddingDoesNotDependOnTheThreadCount() throws Exception {
+    float[][] x = blobs(800, 3, 16, 4.0, new Random(11));
+    Umap.Parameters p = new Umap.Parameters(15, 50, 42, false, 1.0, 0.1, 1.0, 1.0, 1.0, 1.0, 5,
+        Double.POSITIVE_INFINITY, false);
+    ForkJoinPool one = new ForkJoinPool(1);
+    ForkJoinPool four = new ForkJoinPool(4);
+    try {
+      float[][] alone = one.submit(() -> Umap.embed(x, p)).get();
+      float[][] shared = four.submit(() -> Umap.embed(x, p)).get();
+      assertTrue(four.getStealCount() > 0, "the four threads split the work");
+      assertTrue(java.util.Arrays.deepEquals(alone, shared), "the same embedding on 1 and 4 threads");
+    } finally {
+      one.shutdown();
+      four.shutdown();
+    }
+  }
+
+  /** Reference values: scikit-learn 1.2.1's trustworthiness (Debian's python3-sklearn) on the same floats. */
+  @Test
+  void trustworthinessMatchesScikitLearn() {
+    int n = 40;
+    float[][] x = new float[n][4];
+    float[][] y = new float[n][2];
+    for (int i = 0; i < n; i++) {
+      for (int d = 0; d < 4; d++) {
+        x[i][d] = (float) Math.sin(1.3 * i + 0.7 * d * d);
+      }
+      y[i][0] = (float) (Math.cos(0.5 * i) + 0.1 * (i % 3));
+      y[i][1] = (float) Math.sin(0.9 * i);
+    }
+    float[][] firstTwo = new float[n][];
+    for (int i = 0; i < n; i++) {
+      firstTwo[i] = new float[] {x[i][0], x[i][1]};
+    }
+    assertEquals(0.506875, Trustworthiness.of(x, y, 5), 1e-12);
+    assertEquals(0.5140476190476191, Trustworthiness.of(x, y, 3), 1e-12);
+    assertEquals(0.9978125, Trustworthiness.of(x, firstTwo, 5), 1e-12);
   }
 
   /** A connected curve (spectral start): neighbours along it stay neighbours. */
