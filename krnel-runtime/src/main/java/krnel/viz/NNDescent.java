@@ -291,7 +291,8 @@ final class NNDescent {
   }
 
   private void offerPair(int p, int q, int iteration, float[] scratch) {
-    if (p == q) {
+    // A pair that each row already holds was offered before: offering it again changes neither heap.
+    if (p == q || graph.holds(p, q) && graph.holds(q, p)) {
       return;
     }
     float d = squaredDistance(rows[p], rows[q], scratch);
@@ -449,6 +450,19 @@ final class NNDescent {
     /** (d1, i1) comes before (d2, i2); empty slots (-1 at infinity) come after every real entry. */
     private static boolean before(float d1, int i1, float d2, int i2) {
       return d1 < d2 || (d1 == d2 && i1 >= 0 && (i2 < 0 || i1 < i2));
+    }
+
+    /**
+     * Whether {@code row}'s heap holds {@code candidate}, read without the lock: a slot holds an
+     * index that was offered to it, so a true answer is never wrong; a racing swap can only hide one.
+     */
+    boolean holds(int row, int candidate) {
+      for (int s = row * size; s < row * size + size; s++) {
+        if (index[s] == candidate) {
+          return true;
+        }
+      }
+      return false;
     }
 
     boolean hasEmptySlot(int row) {

@@ -2,6 +2,9 @@ package krnel.viz;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -66,9 +69,16 @@ public final class NNDescentBenchmark {
     double theirs = peer ? pynndescent(data, n, d, out) : Double.NaN;
     int[][] theirIndices = peer ? readIndices(out, n) : null;
 
+    System.gc();
+    long before = heapUsed();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long start = System.nanoTime();
     NearestNeighbors ours = NNDescent.of(x, K, false, 42);
     double mine = (System.nanoTime() - start) / 1e9;
+    long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP).mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    System.out.printf("heap: %d MB before the search (the rows and the benchmark's own), peak %d MB during it"
+        + " (sum of the pools' peaks), -Xmx %d MB%n", before >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
 
     int[] sample = new SplittableRandom(7).ints(n > 200_000 ? 200 : 1000, 0, n).toArray();
     int[][] exact = exactSample(x, sample);
@@ -85,6 +95,11 @@ public final class NNDescentBenchmark {
     for (Path p : new Path[] {data, out, dir}) {
       Files.deleteIfExists(p);
     }
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getUsage().getUsed()).sum();
   }
 
   private static void warmUp(int d) {
