@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
@@ -30,8 +31,10 @@ final class NNDescent {
   private static final int FORK_ROWS = 20_000;
   private static final int TREE_DIMENSIONS = 64;
 
+  /** {@code -Dkrnel.nnd.trace=true}: each phase's seconds and distances on stderr, for the benchmark. */
   private static final boolean TRACE = Boolean.getBoolean("krnel.nnd.trace");
-  static final java.util.concurrent.atomic.LongAdder DISTANCES = new java.util.concurrent.atomic.LongAdder();
+  private static final LongAdder DISTANCES = new LongAdder();
+
   private final float[][] rows;
   private final long seed;
   private final Heaps graph;
@@ -97,24 +100,32 @@ final class NNDescent {
     NNDescent search = new NNDescent(cosine ? NearestNeighbors.unitRows(x) : x, k - 1, seed);
     int trees = Math.min(64, 5 + (int) Math.round(Math.sqrt(n) / 20.0));
     int leafSize = Math.max(10, k);
-    long t0 = System.nanoTime();
-    List<List<int[]>> forest = IntStream.range(0, trees).parallel().mapToObj(tree -> search.leaves(tree, leafSize)).toList();
-    long t1 = System.nanoTime();
+    long start = System.nanoTime();
+    // Trees are independent: building them side by side keeps every core busy from the root split on.
+    List<List<int[]>> forest = IntStream.range(0, trees).parallel()
+        .mapToObj(tree -> search.leaves(tree, leafSize)).toList();
+    start = trace("trees", start);
     forest.parallelStream().forEach(search::addLeafPairs);
     search.visitInLeafOrder(forest.get(0));
     search.fillRandomly();
-    long t2 = System.nanoTime();
-    if (TRACE) System.err.printf("trees %.2f s, leaf pairs %.2f s %d distances%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9, DISTANCES.sumThenReset());
+    start = trace("leaf pairs", start);
     int iterations = Math.max(5, (int) Math.round(Math.log(n) / Math.log(2)));
     for (int iteration = 0; iteration < iterations; iteration++) {
-      long t3 = System.nanoTime();
       long changed = search.descend(iteration);
-      if (TRACE) System.err.printf("round %d %.2f s, %d changed %d distances%n", iteration, (System.nanoTime() - t3) / 1e9, changed, DISTANCES.sumThenReset());
+      start = trace("round " + iteration + " (" + changed + " entries changed)", start);
       if (changed <= DELTA * (k - 1) * n) {
         break;
       }
     }
     return search.result(cosine);
+  }
+
+  private static long trace(String phase, long since) {
+    long now = System.nanoTime();
+    if (TRACE) {
+      System.err.printf("NN-descent %s: %.2f s, %,d distances%n", phase, (now - since) / 1e9, DISTANCES.sumThenReset());
+    }
+    return now;
   }
 
   // ---------------------------------------------------------------- random-projection trees
@@ -296,7 +307,9 @@ final class NNDescent {
       return;
     }
     float d = squaredDistance(rows[p], rows[q], scratch);
-    if (TRACE) DISTANCES.increment();
+    if (TRACE) {
+      DISTANCES.increment();
+    }
     graph.offer(p, q, d, iteration);
     graph.offer(q, p, d, iteration);
   }
