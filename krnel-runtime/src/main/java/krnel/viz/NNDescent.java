@@ -133,7 +133,8 @@ final class NNDescent {
   /** The leaves of one random-projection tree, each a run of row indices, in a fixed order. */
   private List<int[]> leaves(int tree, int leafSize) {
     int[] order = IntStream.range(0, rows.length).toArray();
-    Split root = new Split(order, 0, order.length, mix(seed, 0x7265657L + tree), leafSize, 0);
+    // The tree's own copy of the projected rows, reordered along with order: every split reads its rows in a run.
+    Split root = new Split(order, treeSpace.clone(), 0, order.length, mix(seed, 0x7265657L + tree), leafSize, 0);
     root.invoke(); // in the caller's pool when it has one, else the common pool
     List<int[]> leaves = new ArrayList<>();
     root.collect(leaves);
@@ -147,6 +148,8 @@ final class NNDescent {
    */
   private final class Split extends RecursiveAction {
     private final int[] order;
+    /** The projected row of {@code order[r]} at {@code r * treeDimensions}. */
+    private final float[] space;
     private final int from;
     private final int to;
     private final long nodeSeed;
@@ -155,8 +158,9 @@ final class NNDescent {
     private Split left;
     private Split right;
 
-    Split(int[] order, int from, int to, long nodeSeed, int leafSize, int depth) {
+    Split(int[] order, float[] space, int from, int to, long nodeSeed, int leafSize, int depth) {
       this.order = order;
+      this.space = space;
       this.from = from;
       this.to = to;
       this.nodeSeed = nodeSeed;
@@ -170,8 +174,8 @@ final class NNDescent {
         return;
       }
       int middle = partition(new SplittableRandom(nodeSeed));
-      left = new Split(order, from, middle, mix(nodeSeed, 1), leafSize, depth + 1);
-      right = new Split(order, middle, to, mix(nodeSeed, 2), leafSize, depth + 1);
+      left = new Split(order, space, from, middle, mix(nodeSeed, 1), leafSize, depth + 1);
+      right = new Split(order, space, middle, to, mix(nodeSeed, 2), leafSize, depth + 1);
       if (to - from > FORK_ROWS) {
         invokeAll(left, right);
       } else {
@@ -187,9 +191,9 @@ final class NNDescent {
       int second = random.nextInt(size - 1);
       second += second >= first ? 1 : 0;
       int p = treeDimensions;
-      float[] t = treeSpace;
-      int a = order[from + first] * p;
-      int b = order[from + second] * p;
+      float[] t = space;
+      int a = (from + first) * p;
+      int b = (from + second) * p;
       float[] normal = new float[p];
       double offset = 0;
       for (int m = 0; m < p; m++) {
@@ -199,23 +203,42 @@ final class NNDescent {
       boolean[] onFirstSide = new boolean[size];
       int firstCount = 0;
       for (int r = 0; r < size; r++) {
-        double margin = offset + dot(normal, t, order[from + r] * p);
+        double margin = offset + dot(normal, t, (from + r) * p);
         onFirstSide[r] = Math.abs(margin) < MARGIN_EPSILON ? random.nextBoolean() : margin > 0;
         firstCount += onFirstSide[r] ? 1 : 0;
       }
       if (firstCount == 0 || firstCount == size) { // a degenerate plane (duplicate rows): halve instead
-        Arrays.fill(onFirstSide, 0, size / 2, true);
-        Arrays.fill(onFirstSide, size / 2, size, false);
-        firstCount = size / 2;
+        return from + size / 2;
       }
-      int[] parted = new int[size];
-      int front = 0;
-      int back = firstCount;
-      for (int r = 0; r < size; r++) {
-        parted[onFirstSide[r] ? front++ : back++] = order[from + r];
+      // In place, from both ends: a row on the wrong side changes places with one on the other.
+      int i = 0;
+      int j = size - 1;
+      while (true) {
+        while (i < j && onFirstSide[i]) {
+          i++;
+        }
+        while (i < j && !onFirstSide[j]) {
+          j--;
+        }
+        if (i >= j) {
+          return from + firstCount;
+        }
+        swap(from + i, from + j);
+        i++;
+        j--;
       }
-      System.arraycopy(parted, 0, order, from, size);
-      return from + firstCount;
+    }
+
+    private void swap(int r, int q) {
+      int row = order[r];
+      order[r] = order[q];
+      order[q] = row;
+      int p = treeDimensions;
+      for (int m = 0; m < p; m++) {
+        float value = space[r * p + m];
+        space[r * p + m] = space[q * p + m];
+        space[q * p + m] = value;
+      }
     }
 
     void collect(List<int[]> leaves) {
