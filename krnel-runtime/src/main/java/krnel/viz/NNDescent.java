@@ -41,7 +41,7 @@ final class NNDescent {
   /** The rows as the trees see them: projected to at most {@link #TREE_DIMENSIONS}, one flat array. */
   private final float[] treeSpace;
   private final int treeDimensions;
-  /** The order in which the descent joins rows: the first tree's leaves, so that rows near in turn are near in space. */
+  /** The order in which the descent joins rows: the first tree's leaves, so rows near in turn are near in space. */
   private int[] visitOrder;
 
   private NNDescent(float[][] rows, int neighbours, long seed) {
@@ -641,7 +641,7 @@ final class NNDescent {
     return sum(scratch, d);
   }
 
-  /** The dot product of {@code normal} and the {@code normal.length} values of {@code t} from {@code offset}, in eight partial sums. */
+  /** {@code normal} dotted with the {@code normal.length} values of {@code t} from {@code offset}, in eight sums. */
   private static float dot(float[] normal, float[] t, int offset) {
     float s0 = 0;
     float s1 = 0;
