@@ -29,7 +29,9 @@ public final class UMAPVizImplementation implements OpImplementation<UMAPVizOp> 
 
   @Override
   public String version() {
-    return "3"; // 2: NN-descent neighbours from 4,096 rows on, as umap-learn; 3: the epoch-synchronous parallel layout
+    // 2: NN-descent neighbours from 4,096 rows on, as umap-learn; 3: the epoch-synchronous parallel layout,
+    // and NN-descent's trees split a 64-D projection
+    return "3";
   }
 
   @Override

@@ -2,6 +2,9 @@ package krnel.viz;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -37,11 +40,14 @@ public final class NNDescentBenchmark {
     int d = args.length > 1 && !args[1].startsWith("--") ? Integer.parseInt(args[1]) : 384;
     Path vectors = null;
     boolean umap = true;
+    boolean peer = true;
     for (int a = 0; a < args.length; a++) {
       if (args[a].equals("--vectors")) {
         vectors = Path.of(args[++a]);
       } else if (args[a].equals("--no-umap")) {
         umap = false;
+      } else if (args[a].equals("--no-pynndescent")) {
+        peer = false;
       }
     }
     warmUp(d);
@@ -49,27 +55,34 @@ public final class NNDescentBenchmark {
         "recall", "ratio", "whole UMAP");
     for (String size : sizes.split(",")) {
       float[][] x = vectors != null ? read(vectors, d, Integer.parseInt(size)) : StructuredVectors.of(Integer.parseInt(size), d, 1);
-      run(x, umap);
+      run(x, umap, peer);
     }
   }
 
-  private static void run(float[][] x, boolean umap) throws Exception {
+  private static void run(float[][] x, boolean umap, boolean peer) throws Exception {
     int n = x.length;
     int d = x[0].length;
     Path dir = Files.createTempDirectory("nndescent-bench");
     Path data = dir.resolve("x.f32");
     write(x, data);
     Path out = dir.resolve("knn.i32");
-    double theirs = pynndescent(data, n, d, out);
-    int[][] theirIndices = readIndices(out, n);
+    double theirs = peer ? pynndescent(data, n, d, out) : Double.NaN;
+    int[][] theirIndices = peer ? readIndices(out, n) : null;
 
+    System.gc();
+    long before = heapUsed();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
     long start = System.nanoTime();
     NearestNeighbors ours = NNDescent.of(x, K, false, 42);
     double mine = (System.nanoTime() - start) / 1e9;
+    long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP).mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    System.out.printf("heap: %d MB before the search (the rows and the benchmark's own), peak %d MB during it"
+        + " (sum of the pools' peaks), -Xmx %d MB%n", before >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
 
     int[] sample = new SplittableRandom(7).ints(n > 200_000 ? 200 : 1000, 0, n).toArray();
     int[][] exact = exactSample(x, sample);
-    double theirRecall = recall(theirIndices, sample, exact);
+    double theirRecall = peer ? recall(theirIndices, sample, exact) : Double.NaN;
     double ourRecall = recall(ours.indices, sample, exact);
     String whole = "-";
     if (umap) {
@@ -82,6 +95,11 @@ public final class NNDescentBenchmark {
     for (Path p : new Path[] {data, out, dir}) {
       Files.deleteIfExists(p);
     }
+  }
+
+  private static long heapUsed() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getUsage().getUsed()).sum();
   }
 
   private static void warmUp(int d) {
