@@ -34,7 +34,7 @@ public final class S3MockServer implements AutoCloseable {
     return start(root, freePort());
   }
 
-  public static S3MockServer start(Path root, int port) throws IOException, InterruptedException {
+  private static S3MockServer start(Path root, int port) throws IOException, InterruptedException {
     String jar = System.getProperty("krnel.s3mock.jar", "target/s3mock.jar");
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException("S3Mock's jar " + jar + " is missing: run the tests through Maven, which copies it");
@@ -47,19 +47,30 @@ public final class S3MockServer implements AutoCloseable {
         "--com.adobe.testing.s3mock.store.retain-files-on-exit=true",
         "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET,
         "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
+    Path log = root.resolveSibling(root.getFileName() + "-s3mock.log");
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(root.resolveSibling(root.getFileName() + "-s3mock.log").toFile()).start();
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start(); // a restart keeps the first run's log
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3MockServer server = new S3MockServer(process, endpoint, root);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     while (!server.answers()) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         server.close();
-        throw new IllegalStateException("S3Mock did not start on " + endpoint + "; see its log beside " + root);
+        throw new IllegalStateException("S3Mock did not start on " + endpoint + (process.isAlive() ? "" : " (it exited)")
+            + "; the end of its log " + log + ":\n" + tail(log));
       }
       Thread.sleep(200);
     }
     return server;
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   private boolean answers() {
@@ -78,10 +89,6 @@ public final class S3MockServer implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
-  }
-
-  public int port() {
-    return endpoint.getPort();
   }
 
   public Path root() {
