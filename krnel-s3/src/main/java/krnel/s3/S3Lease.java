@@ -96,8 +96,11 @@ final class S3Lease implements Store.Lock {
     return put(s3, bucket, key, body, null).map(etag -> new S3Lease(s3, bucket, key, length, body, etag, scheduler));
   }
 
-  /** PUT with If-None-Match: * (ifMatch null) or If-Match; the new ETag, or empty when the condition failed. */
-  private static Optional<String> put(S3Client s3, String bucket, String key, byte[] body, String ifMatch) {
+  /**
+   * PUT with If-None-Match: * (ifMatch null) or If-Match; the new ETag, or empty when the condition failed
+   * for another writer's object. The store's done is created through here too.
+   */
+  static Optional<String> put(S3Client s3, String bucket, String key, byte[] body, String ifMatch) {
     try {
       return Optional.of(s3.putObject(r -> {
         r.bucket(bucket).key(key).contentType("application/json");
@@ -118,7 +121,7 @@ final class S3Lease implements Store.Lock {
   }
 
   /** The ETag of the object at {@code key} if it holds exactly {@code body}; empty if not (or it is gone). */
-  static Optional<String> holds(S3Client s3, String bucket, String key, byte[] body) {
+  private static Optional<String> holds(S3Client s3, String bucket, String key, byte[] body) {
     try {
       ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
       return java.util.Arrays.equals(stored.asByteArray(), body) ? Optional.of(stored.response().eTag()) : Optional.empty();

@@ -290,17 +290,10 @@ public final class S3Store implements Store {
   /** Creates done with If-None-Match: *, so that of two writers (one with a lost lease) one completes. */
   private void createDone(String uuid, byte[] done) throws IOException {
     try {
-      s3.putObject(r -> r.bucket(location.bucket()).key(key(uuid, DONE)).ifNoneMatch("*").contentType("application/json"),
-          RequestBody.fromBytes(done));
-    } catch (S3Exception e) {
-      if (S3Lease.conditionFailed(e) && S3Lease.holds(s3, location.bucket(), key(uuid, DONE), done).isPresent()) {
-        return; // this very done: an earlier attempt created it, its response was lost and the SDK retried
-      }
-      if (S3Lease.conditionFailed(e)) {
+      if (S3Lease.put(s3, location.bucket(), key(uuid, DONE), done, null).isEmpty()) {
         throw new IOException(uri() + ": another runner marked " + uuid + " done while this one uploaded it (this"
-            + " runner's lease had expired); the result stored now is checked against that done when read", e);
+            + " runner's lease had expired); the result stored now is checked against that done when read");
       }
-      throw S3Errors.describe(e, location, settings, "writing done of " + uuid);
     } catch (SdkException e) {
       throw S3Errors.describe(e, location, settings, "writing done of " + uuid);
     }
