@@ -262,14 +262,19 @@ public final class LinearModelTrainer {
         }
         addRows(partial, rows, r);
         if (group % FLUSH_GROUPS == 0 || i + GROUP >= end) {
-          for (int j = 0; j < d; j++) {
-            g[j] += partial[j];
-            partial[j] = 0;
-          }
+          flush(partial, g);
         }
       }
       g[d] = interceptGrad;
     });
+  }
+
+  /** Moves the float partial sums into the double ones, before float rounding grows with their size. */
+  private static void flush(float[] partial, double[] g) {
+    for (int j = 0; j < partial.length; j++) {
+      g[j] += partial[j];
+      partial[j] = 0;
+    }
   }
 
   /**
@@ -312,10 +317,7 @@ public final class LinearModelTrainer {
         }
         addRows(partial, rows, r);
         if (group % FLUSH_GROUPS == 0 || i + GROUP >= end) {
-          for (int j = 0; j < d; j++) {
-            g[j] += partial[j];
-            partial[j] = 0;
-          }
+          flush(partial, g);
         }
       }
       g[d] = interceptGrad;
