@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * concurrent callers (an executor's tasks) tokenize, pool and write while another's run has the
  * cores. Two runs side by side, one thread each, cost up to 1.5x the CPU of the same rows run one
  * after the other on two threads (BENCHMARKS.md, issue 12), and two runs on all the cores each would
- * oversubscribe them. An uncontended turn (the local runner's one thread) costs nothing measurable. {@code -D}{@value #CONCURRENT_RUNS}{@code =true} lets runs overlap again.
+ * oversubscribe them. An uncontended turn (the local runner's one thread) costs nothing measurable.
+ * {@code -D}{@value #CONCURRENT_RUNS}{@code =true} lets runs overlap again.
  */
 final class SessionTurns {
   /** The system property that lets runs of one session overlap (set intra-op threads to match). */
