@@ -82,7 +82,8 @@ final class ExecutionProviders {
 
   /**
    * The system property setting how many intra-op threads a session gets; krnel-spark sets it to
-   * {@code spark.task.cpus} on executors, whose concurrent tasks share one session per model.
+   * the executor's cores on executors, whose concurrent tasks take turns on one session per model
+   * ({@link SessionTurns}).
    */
   static final String INTRA_OP_THREADS = "krnel.onnx.intraOpThreads";
 

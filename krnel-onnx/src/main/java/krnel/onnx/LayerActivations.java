@@ -101,7 +101,8 @@ final class LayerActivations {
             feed.put(input, emptyCache(session, input, rows));
         }
       }
-      try (OrtSession.Result result = output == null ? session.run(feed) : session.run(feed, java.util.Set.of(output))) {
+      try (OrtSession.Result result = SessionTurns.take(session,
+          () -> output == null ? session.run(feed) : session.run(feed, java.util.Set.of(output)))) {
         OnnxTensor out = (OnnxTensor) result.get(0);
         long[] outShape = out.getInfo().getShape();
         if (outShape.length != 3 || outShape[0] != rows || outShape[1] != width) {

@@ -32,7 +32,7 @@ final class ComputeSlices implements FlatMapFunction<Iterator<SliceWork>, PartWr
 
   @Override
   public Iterator<PartWritten> call(Iterator<SliceWork> slices) throws Exception {
-    ExecutorJvm.limitModelThreads(task.threadsPerTask());
+    ExecutorJvm.layOutModelThreads(task.executorCores(), task.threadsPerTask());
     OpSpec op = ExecutorJvm.op(task.graphJson(), task.uuid());
     OpImplementation<OpSpec> implementation = ExecutorJvm.implementation(op, task.implementationClass());
     List<PartWritten> written = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * What an executor JVM keeps across tasks: the implementations (and through them the loaded models:
- * krnel-onnx keeps one ONNX session per model and layer per JVM, shared by the concurrent tasks),
+ * krnel-onnx keeps one ONNX session per model and layer per JVM, whose runs the concurrent tasks take in turn),
  * the stores it reads, the ops it has rebuilt.
  */
 final class ExecutorJvm {
@@ -74,13 +74,23 @@ final class ExecutorJvm {
     });
   }
 
+  /** ONNX Runtime's properties (krnel-onnx's ExecutionProviders and SessionTurns). */
+  static final String INTRA_OP_THREADS = "krnel.onnx.intraOpThreads";
+  static final String CONCURRENT_RUNS = "krnel.onnx.concurrentRuns";
+
   /**
-   * ONNX Runtime threads per session: what Spark gives a task ({@code spark.task.cpus}), since the
-   * executor's concurrent tasks share its sessions; a value set with -D on the executor wins.
+   * How this executor's tasks run its model sessions, before the first session is made: with the
+   * executor's {@code cores} known, each session gets that many intra-op threads and the tasks take
+   * turns on it (one run at a time on every core); with {@code cores} 0 (only the cluster knows), the
+   * tasks run side by side with {@code taskCpus} threads each. Either way at most the executor's cores
+   * compute a model. What is set with -D on the executor wins.
    */
-  static void limitModelThreads(int threadsPerTask) {
-    if (System.getProperty("krnel.onnx.intraOpThreads") == null) {
-      System.setProperty("krnel.onnx.intraOpThreads", Integer.toString(threadsPerTask));
+  static void layOutModelThreads(int cores, int taskCpus) {
+    if (System.getProperty(INTRA_OP_THREADS) == null) {
+      System.setProperty(INTRA_OP_THREADS, Integer.toString(cores > 0 ? cores : taskCpus));
+    }
+    if (cores == 0 && System.getProperty(CONCURRENT_RUNS) == null) {
+      System.setProperty(CONCURRENT_RUNS, "true");
     }
   }
 }

@@ -15,6 +15,8 @@ import org.apache.spark.util.LongAccumulator;
  * @param storedInputs uuids of the row-aligned inputs each task reads its slice of from the store
  * @param wholeInputs the other inputs (models, vocabularies), whole, from the driver
  * @param partsDirectory where tasks write their parts, one file per task attempt
+ * @param threadsPerTask the cores Spark gives a task ({@code spark.task.cpus}), for the part's compression
+ * @param executorCores the cores of each executor ({@link ExecutorCores}), 0 where only the cluster knows
  */
 record OpTask(
     String graphJson,
@@ -25,5 +27,6 @@ record OpTask(
     Broadcast<Map<String, ShippedInput>> wholeInputs,
     String partsDirectory,
     int threadsPerTask,
+    int executorCores,
     LongAccumulator rowsDone)
     implements Serializable {}

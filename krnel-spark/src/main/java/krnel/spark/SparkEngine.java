@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -202,9 +203,11 @@ public final class SparkEngine implements RowWiseEngine {
     Path parts = root.resolve(op.uuid() + "-" + UUID.randomUUID());
     Broadcast<Map<String, ShippedInput>> broadcast = context.broadcast(whole);
     LongAccumulator rowsDone = context.sc().longAccumulator(op.wireName() + " rows");
+    int taskCpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
+    int executorCores = ExecutorCores.of(context.master(),
+        Optional.ofNullable(context.getConf().get("spark.executor.cores", null))).orElse(0);
     OpTask task = new OpTask(GraphJson.write(op), op.uuid(), implementation.getClass().getName(),
-        executorsReadStore ? store.uri() : null, stored, broadcast, parts.toString(),
-        Integer.parseInt(spark.conf().get("spark.task.cpus", "1")), rowsDone);
+        executorsReadStore ? store.uri() : null, stored, broadcast, parts.toString(), taskCpus, executorCores, rowsDone);
     lastPreparation = System.nanoTime() - started;
     try {
       List<PartWritten> written = run(op, context, work, task, rows, inputs);
