@@ -36,9 +36,8 @@ interface SquaredDistance {
     }
     try {
       // Loaded by name only here: without the module, the class's references to it would not link.
-      SquaredDistance kernel = (SquaredDistance) Class.forName("krnel.viz.VectorSquaredDistance")
-          .getDeclaredConstructor().newInstance();
-      return kernel.toString().isEmpty() ? ScalarSquaredDistance.INSTANCE : kernel;
+      // Its constructor refuses CPUs without 128-bit vectors (InvocationTargetException).
+      return (SquaredDistance) Class.forName("krnel.viz.VectorSquaredDistance").getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | LinkageError e) {
       return ScalarSquaredDistance.INSTANCE;
     }

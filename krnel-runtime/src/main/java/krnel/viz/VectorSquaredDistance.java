@@ -20,6 +20,12 @@ final class VectorSquaredDistance implements SquaredDistance {
     return bits < 128 ? null : VectorSpecies.of(float.class, VectorShape.forBitSize(bits));
   }
 
+  VectorSquaredDistance() {
+    if (SPECIES == null) { // SquaredDistance.FASTEST then keeps the scalar kernel
+      throw new UnsupportedOperationException("this CPU has no float vectors of 128 bits or more");
+    }
+  }
+
   @Override
   public float between(float[] a, float[] b, float[] scratch) {
     int d = a.length;
@@ -59,9 +65,8 @@ final class VectorSquaredDistance implements SquaredDistance {
     return lanes.add(t.mul(t));
   }
 
-  /** Empty where the CPU has no vectors of 128 bits or more: {@link SquaredDistance#FASTEST} then keeps the scalar kernel. */
   @Override
   public String toString() {
-    return SPECIES == null ? "" : "vector " + SPECIES.vectorBitSize() + "-bit x " + PARTS;
+    return "vector " + SPECIES.vectorBitSize() + "-bit x " + PARTS;
   }
 }
