@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
  * 60 candidates, leaves of {@code max(10, k)} rows, stop when fewer than 0.1% of the entries change).
  * One departure: above 64 dimensions the trees split a random 64-D projection of the rows rather
  * than the rows themselves (6x less to read at 384 dimensions, where the trees were most of the
- * time); NN-descent then works on exact distances (recall within 0.001 of pynndescent's at 10k-100k x 384).
+ * time); NN-descent then works on exact distances. Each row's heap holds k other rows, as
+ * pynndescent's heap of {@code n_neighbors} does before it meets the row itself; the worst is dropped
+ * at the end (recall equal to or above pynndescent's at 10k-100k x 384).
  *
  * <p>Rows run in parallel, yet the result does not depend on the number of threads: every random
  * choice is a hash of the seed and of what it is about (the tree node, the pair of rows, the
@@ -36,6 +38,7 @@ final class NNDescent {
   private static final LongAdder DISTANCES = new LongAdder();
 
   private final float[][] rows;
+  private final SquaredDistance distance;
   private final long seed;
   private final Heaps graph;
   /** The rows as the trees see them: projected to at most {@link #TREE_DIMENSIONS}, one flat array. */
@@ -44,8 +47,9 @@ final class NNDescent {
   /** The order in which the descent joins rows: the first tree's leaves, so rows near in turn are near in space. */
   private int[] visitOrder;
 
-  private NNDescent(float[][] rows, int neighbours, long seed) {
+  private NNDescent(float[][] rows, int neighbours, long seed, SquaredDistance distance) {
     this.rows = rows;
+    this.distance = distance;
     this.seed = seed;
     this.graph = new Heaps(rows.length, neighbours);
     this.treeDimensions = Math.min(TREE_DIMENSIONS, rows[0].length);
@@ -93,11 +97,19 @@ final class NNDescent {
    *     {@link NearestNeighbors#of} returns them; needs {@code 2 <= k <= x.length}
    */
   static NearestNeighbors of(float[][] x, int k, boolean cosine, long seed) {
+    return of(x, k, cosine, seed, SquaredDistance.FASTEST);
+  }
+
+  /** With a given distance kernel: every kernel gives the same bits, hence the same result (tested). */
+  static NearestNeighbors of(float[][] x, int k, boolean cosine, long seed, SquaredDistance distance) {
     int n = x.length;
     if (k < 2 || k > n) {
       throw new IllegalArgumentException("NN-descent needs 2 <= k <= rows, got k = " + k + " for " + n + " rows");
     }
-    NNDescent search = new NNDescent(cosine ? NearestNeighbors.unitRows(x) : x, k - 1, seed);
+    // Heaps of k others, as pynndescent's of n_neighbors = k: its heaps make room for the row itself only
+    // once a join finds it, ours never hold it, so k - 1 slots would carry one candidate fewer (recall at
+    // 100,000 x 384: 0.9986 with k - 1, 0.9994 with k; pynndescent 0.9993). The worst one is dropped at the end.
+    NNDescent search = new NNDescent(cosine ? NearestNeighbors.unitRows(x) : x, Math.min(n - 1, k), seed, distance);
     int trees = Math.min(64, 5 + (int) Math.round(Math.sqrt(n) / 20.0));
     int leafSize = Math.max(10, k);
     long start = System.nanoTime();
@@ -113,11 +125,11 @@ final class NNDescent {
     for (int iteration = 0; iteration < iterations; iteration++) {
       long changed = search.descend(iteration);
       start = trace("round " + iteration + " (" + changed + " entries changed)", start);
-      if (changed <= DELTA * (k - 1) * n) {
+      if (changed <= DELTA * k * n) { // pynndescent's delta * n_neighbors * n
         break;
       }
     }
-    return search.result(cosine);
+    return search.result(cosine, k - 1);
   }
 
   private static long trace(String phase, long since) {
@@ -275,7 +287,7 @@ final class NNDescent {
       for (int attempt = 0; graph.hasEmptySlot(i) && attempt < 64 * graph.size; attempt++) {
         int j = (int) Math.floorMod(mix(seed ^ 0x52414e44L, (long) i * 1_000_003L + attempt), (long) n);
         if (j != i) {
-          graph.offer(i, j, squaredDistance(rows[i], rows[j], scratch), -1);
+          graph.offer(i, j, distance.between(rows[i], rows[j], scratch), -1);
         }
       }
     });
@@ -329,7 +341,7 @@ final class NNDescent {
     if (p == q || graph.holds(p, q) && graph.holds(q, p)) {
       return;
     }
-    float d = squaredDistance(rows[p], rows[q], scratch);
+    float d = distance.between(rows[p], rows[q], scratch);
     if (TRACE) {
       DISTANCES.increment();
     }
@@ -338,13 +350,13 @@ final class NNDescent {
   }
 
   private float[] scratch() {
-    return new float[rows[0].length];
+    return new float[SquaredDistance.scratchLength(rows[0].length)];
   }
 
   // ---------------------------------------------------------------- result
 
   /** Each row itself first, then its neighbours by exact (double) distance, ties by index. */
-  private NearestNeighbors result(boolean cosine) {
+  private NearestNeighbors result(boolean cosine, int keep) {
     int n = rows.length;
     int[][] indices = new int[n][];
     double[][] distances = new double[n][];
@@ -358,10 +370,11 @@ final class NNDescent {
       }
       Arrays.sort(order, (a, b) -> exact[a] != exact[b] ? Double.compare(exact[a], exact[b])
           : Integer.compare(found[a], found[b]));
-      indices[i] = new int[found.length + 1];
-      distances[i] = new double[found.length + 1];
+      int kept = Math.min(keep, found.length);
+      indices[i] = new int[kept + 1];
+      distances[i] = new double[kept + 1];
       indices[i][0] = i;
-      for (int m = 0; m < found.length; m++) {
+      for (int m = 0; m < kept; m++) {
         indices[i][m + 1] = found[order[m]];
         distances[i][m + 1] = exact[order[m]];
       }
@@ -627,18 +640,9 @@ final class NNDescent {
     return z ^ (z >>> 31);
   }
 
-  /**
-   * The squared Euclidean distance. The squared differences go to {@code scratch} first: that loop
-   * has no carried sum, so the JIT turns it into vector instructions, and eight partial sums add it
-   * up; 1.5x faster at 384 dimensions than summing in the same loop (JDK 17, no Vector API).
-   */
+  /** The squared Euclidean distance, in {@link SquaredDistance}'s fixed order; {@code scratch} of {@link SquaredDistance#scratchLength} floats. */
   static float squaredDistance(float[] a, float[] b, float[] scratch) {
-    int d = a.length;
-    for (int m = 0; m < d; m++) {
-      float t = a[m] - b[m];
-      scratch[m] = t * t;
-    }
-    return sum(scratch, d);
+    return SquaredDistance.FASTEST.between(a, b, scratch);
   }
 
   /** {@code normal} dotted with the {@code normal.length} values of {@code t} from {@code offset}, in eight sums. */
@@ -665,33 +669,6 @@ final class NNDescent {
     }
     for (; m < d; m++) {
       s0 += normal[m] * t[offset + m];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-  }
-
-  /** The first {@code d} values, in eight partial sums. */
-  private static float sum(float[] values, int d) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    float s4 = 0;
-    float s5 = 0;
-    float s6 = 0;
-    float s7 = 0;
-    int m = 0;
-    for (; m + 7 < d; m += 8) {
-      s0 += values[m];
-      s1 += values[m + 1];
-      s2 += values[m + 2];
-      s3 += values[m + 3];
-      s4 += values[m + 4];
-      s5 += values[m + 5];
-      s6 += values[m + 6];
-      s7 += values[m + 7];
-    }
-    for (; m < d; m++) {
-      s0 += values[m];
     }
     return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }

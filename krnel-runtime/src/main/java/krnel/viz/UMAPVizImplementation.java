@@ -30,8 +30,9 @@ public final class UMAPVizImplementation implements OpImplementation<UMAPVizOp> 
   @Override
   public String version() {
     // 2: NN-descent neighbours from 4,096 rows on, as umap-learn; 3: the epoch-synchronous parallel layout,
-    // and NN-descent's trees split a 64-D projection
-    return "3";
+    // and NN-descent's trees split a 64-D projection; 4: NN-descent's distances summed in 16 lanes
+    // (SquaredDistance: the same bits with and without the Vector API, not those of 3) and heaps of k, not k - 1
+    return "4";
   }
 
   @Override

@@ -132,7 +132,7 @@ public final class NNDescentBenchmark {
       int i = sample[s];
       // (distance, index) packed in a long sorts by distance, then index: the bits of a float >= 0 order as it does.
       long[] keys = new long[x.length - 1];
-      float[] scratch = new float[x[i].length];
+      float[] scratch = new float[SquaredDistance.scratchLength(x[i].length)];
       int count = 0;
       for (int j = 0; j < x.length; j++) {
         if (j != i) {
