@@ -114,7 +114,7 @@ public final class ParquetResultReader extends ArrowReader {
     return new ParquetResultReader(channel, file, allocator, batchRows);
   }
 
-  private static int wholeFile(Path file, FileMetaData footer) {
+  private static int wholeFile(Path file, FileMetaData footer) throws ParquetFormatException {
     long rows = footer.getNum_rows();
     if (rows > Integer.MAX_VALUE) {
       throw new ParquetFormatException(
