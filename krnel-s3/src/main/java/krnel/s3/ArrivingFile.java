@@ -67,8 +67,9 @@ final class ArrivingFile extends FileChannel {
     if (position >= size) {
       return -1;
     }
-    long end = Math.min(size, position + dst.remaining());
-    await(Math.min(end, tailStart)); // bytes from tailStart on are there from the start
+    if (position < tailStart) { // bytes from tailStart on are there from the start
+      await(Math.min(size, Math.min(position + dst.remaining(), tailStart)));
+    }
     return file.read(dst, position);
   }
 

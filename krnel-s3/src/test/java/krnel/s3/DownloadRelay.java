@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
 /**
  * A TCP relay on a loopback port in front of a real S3 server that notes each GET's path and
  * {@code Range}, and can hold one GET's response after its first bytes until the test lets it go
- * on (so that the test can kill the server in the middle of a download). Everything else passes
- * through unchanged.
+ * on (so that the test can kill the server in the middle of a download). It can also pace all
+ * responses together to a link's speed, as a network slower than loopback would. Everything else
+ * passes through unchanged.
  */
 final class DownloadRelay implements AutoCloseable {
   private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^([A-Z]+) (\\S+) HTTP/1\\.1");
@@ -34,8 +35,17 @@ final class DownloadRelay implements AutoCloseable {
   final CountDownLatch held = new CountDownLatch(1);
   final CountDownLatch release = new CountDownLatch(1);
 
+  private final long bytesPerSecond;
+  private long linkFreeAt; // guarded by this: when the paced link has sent what it was given
+
   DownloadRelay(URI target) throws IOException {
+    this(target, 0);
+  }
+
+  /** A relay whose responses share one link of {@code bytesPerSecond} (0: unpaced). */
+  DownloadRelay(URI target, long bytesPerSecond) throws IOException {
     this.target = target;
+    this.bytesPerSecond = bytesPerSecond;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread accept = new Thread(this::accept, "download-relay");
     accept.setDaemon(true);
@@ -113,6 +123,9 @@ final class DownloadRelay implements AutoCloseable {
             out.write(buffer, 0, n);
           }
           out.flush();
+          if (!requests && bytesPerSecond > 0) {
+            pace(n);
+          }
         }
       } catch (IOException e) {
         // one side closed: close both
@@ -125,6 +138,18 @@ final class DownloadRelay implements AutoCloseable {
     }, "download-relay-pump");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Waits until the link would have carried {@code bytes} more. */
+  private void pace(int bytes) {
+    long done;
+    synchronized (this) {
+      linkFreeAt = Math.max(linkFreeAt, System.nanoTime()) + bytes * 1_000_000_000L / bytesPerSecond;
+      done = linkFreeAt;
+    }
+    for (long wait; (wait = done - System.nanoTime()) > 0; ) {
+      java.util.concurrent.locks.LockSupport.parkNanos(wait);
+    }
   }
 
   private static void closeQuietly(Socket socket) {

@@ -36,6 +36,8 @@ public final class S3StoreBenchmark {
   private static final long THRESHOLD = Long.getLong("bench.thresholdMb", 512) << 20;
   private static final long PART = Long.getLong("bench.partMb", 16) << 20;
   private static final int THREADS = Integer.getInteger("bench.threads", 4);
+  /** The link speed of the paced rows, in MB/s: a network, not loopback, sets the download's pace there. */
+  private static final long LINK = Long.getLong("bench.linkMBps", 250);
 
   private S3StoreBenchmark() {}
 
@@ -55,6 +57,7 @@ public final class S3StoreBenchmark {
       double[] storeUp = new double[repeats];
       double[][] reads = new double[4][repeats];
       double[][] fetches = new double[2][repeats];
+      double[][] paced = new double[3][repeats]; // bare GET, one GET then decoding, decoding while downloading
       double[] sdkUp = new double[repeats];
       double[] sdkDown = new double[repeats];
       Path parquet = dir.resolve("same-bytes.parquet");
@@ -105,6 +108,28 @@ public final class S3StoreBenchmark {
           delete(dir.resolve("empty-cache-" + i + "-" + way));
         }
 
+        try (DownloadRelay link = new DownloadRelay(server.endpoint(), LINK * 1_000_000)) {
+          for (int way = 0; way < 2; way++) {
+            Path pacedCache = dir.resolve("paced-cache-" + i + "-" + way);
+            try (S3Store store = S3Store.open(uri, S3TestSupport.settings(server, pacedCache).withEndpoint(link.endpoint(), true))) {
+              start = System.nanoTime();
+              VectorSchemaRoot read = way == 0 ? ParquetResults.read(store.fetch(op.uuid()), allocator)
+                  : ((Result.Table) store.readResult(op, allocator)).root();
+              paced[way + 1][i] = seconds(start);
+              read.close();
+            }
+            delete(pacedCache);
+          }
+          try (S3Client slow = S3TestSupport.client(server, link.endpoint())) {
+            Path downloaded = dir.resolve("paced-bare-" + i + ".parquet");
+            start = System.nanoTime();
+            slow.getObject(r -> r.bucket(S3MockServer.BUCKET).key(S3TestSupport.key(uri, op.uuid(), S3Store.PARQUET)),
+                ResponseTransformer.toFile(downloaded));
+            paced[0][i] = seconds(start);
+            Files.delete(downloaded);
+          }
+        }
+
         String key = "bare/result-" + i + ".parquet";
         start = System.nanoTime();
         bare.putObject(r -> r.bucket(S3MockServer.BUCKET).key(key), RequestBody.fromFile(parquet));
@@ -130,6 +155,10 @@ public final class S3StoreBenchmark {
       row("store read, CRC32C done: fetch, then decoding", min(reads[1]), bytes, min(sdkDown));
       row("store readResult, sha256 done: decoding while downloading", min(reads[2]), bytes, min(sdkDown));
       row("store readResult, CRC32C done: decoding while downloading (now)", min(reads[3]), bytes, min(sdkDown));
+      System.out.printf(Locale.ROOT, "through a relay that paces responses to a %d MB/s link:%n", LINK);
+      row("bare SDK GetObject to a file (baseline down)", min(paced[0]), bytes, min(paced[0]));
+      row("store read, CRC32C done: fetch, then decoding", min(paced[1]), bytes, min(paced[0]));
+      row("store readResult, CRC32C done: decoding while downloading (now)", min(paced[2]), bytes, min(paced[0]));
     } finally {
       delete(dir);
     }
