@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Uploads and downloads 100,000 × 768 float32 activations through the s3 store (Parquet zstd-3 in
  * a temporary file, streamed upload with CRC32C, done with If-None-Match; read back into an empty
  * cache four ways: a done with sha256 (as written before) or CRC32C, and one GET then decoding or
- * {@code readResult}'s decoding while downloading) against a same-run baseline: the bare
+ * {@code readResult}'s decoding while downloading; then, through a relay pacing responses to a
+ * {@code -Dbench.linkMBps} link (250 MB/s), the bare GET and both read paths) against a same-run baseline: the bare
  * SDK moving the same bytes (the store's result.parquet) with one PutObject from the file and one
  * GetObject to a file. Server: S3Mock on loopback, started here.
  *
