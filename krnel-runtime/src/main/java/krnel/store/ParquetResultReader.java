@@ -44,11 +44,19 @@ public final class ParquetResultReader extends ArrowReader {
   private long rowsRead;
   private long bytesRead;
 
+  /** {@link #batchRows} meaning "the whole file in one batch" (for {@link ParquetResults#read}). */
+  static final int WHOLE_FILE = -1;
+
   private ParquetResultReader(Path file, BufferAllocator allocator, int batchRows)
       throws IOException {
+    this(FileChannel.open(file, StandardOpenOption.READ), file, allocator, batchRows);
+  }
+
+  private ParquetResultReader(
+      FileChannel channel, Path file, BufferAllocator allocator, int batchRows) throws IOException {
     super(allocator);
     this.file = file;
-    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    this.channel = channel;
     int threads = Runtime.getRuntime().availableProcessors();
     AtomicInteger n = new AtomicInteger();
     this.pool =
@@ -64,7 +72,10 @@ public final class ParquetResultReader extends ArrowReader {
     try {
       this.footer = ParquetFooter.read(channel, file);
       this.schema = ReadSchema.of(file, footer);
-      this.batchRows = batchRows > 0 ? batchRows : defaultBatchRows(footer);
+      this.batchRows =
+          batchRows > 0
+              ? batchRows
+              : batchRows == WHOLE_FILE ? wholeFile(file, footer) : defaultBatchRows(footer);
     } catch (IOException | RuntimeException e) {
       channel.close();
       if (pool != null) {
@@ -86,6 +97,30 @@ public final class ParquetResultReader extends ArrowReader {
       throw new IllegalArgumentException("batchRows must be at least 1, got " + batchRows);
     }
     return new ParquetResultReader(file, allocator, batchRows);
+  }
+
+  /**
+   * Opens the Parquet bytes that {@code channel} reads (and this reader closes), with batches of
+   * {@code batchRows} rows; {@code file} names them in errors. Only {@link FileChannel#size()} and
+   * positional {@link FileChannel#read(java.nio.ByteBuffer, long) reads} are used, possibly from
+   * several threads at once, so the channel may be one whose reads wait for bytes still arriving
+   * (the s3 store decodes a result while it downloads it).
+   */
+  public static ParquetResultReader open(
+      FileChannel channel, Path file, BufferAllocator allocator, int batchRows) throws IOException {
+    if (batchRows < 1 && batchRows != WHOLE_FILE) {
+      throw new IllegalArgumentException("batchRows must be at least 1, got " + batchRows);
+    }
+    return new ParquetResultReader(channel, file, allocator, batchRows);
+  }
+
+  private static int wholeFile(Path file, FileMetaData footer) throws ParquetFormatException {
+    long rows = footer.getNum_rows();
+    if (rows > Integer.MAX_VALUE) {
+      throw new ParquetFormatException(
+          file, rows + " rows are too many to read as one table; stream it with ParquetResultReader");
+    }
+    return (int) Math.max(1, rows);
   }
 
   private static int defaultBatchRows(FileMetaData footer) {

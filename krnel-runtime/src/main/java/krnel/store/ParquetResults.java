@@ -125,16 +125,35 @@ public final class ParquetResults {
     }
     try (ParquetResultReader reader =
         ParquetResultReader.open(file, allocator, (int) Math.max(1, rows))) {
-      VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-      reader.loadNextBatch();
-      List<FieldVector> vectors = new ArrayList<>();
-      for (FieldVector vector : batch.getFieldVectors()) {
-        var transfer = vector.getTransferPair(allocator);
-        transfer.transfer();
-        vectors.add((FieldVector) transfer.getTo());
-      }
-      return new VectorSchemaRoot(batch.getSchema(), vectors, (int) rows);
+      return whole(reader, allocator);
     }
+  }
+
+  /**
+   * {@link #read(Path, BufferAllocator)} from {@code channel}, which is closed afterwards; {@code
+   * file} names it in errors. For bytes still arriving: see {@link
+   * ParquetResultReader#open(java.nio.channels.FileChannel, Path, BufferAllocator, int)}.
+   */
+  public static VectorSchemaRoot read(
+      java.nio.channels.FileChannel channel, Path file, BufferAllocator allocator)
+      throws IOException {
+    try (ParquetResultReader reader =
+        ParquetResultReader.open(channel, file, allocator, ParquetResultReader.WHOLE_FILE)) {
+      return whole(reader, allocator);
+    }
+  }
+
+  private static VectorSchemaRoot whole(ParquetResultReader reader, BufferAllocator allocator)
+      throws IOException {
+    VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+    reader.loadNextBatch();
+    List<FieldVector> vectors = new ArrayList<>();
+    for (FieldVector vector : batch.getFieldVectors()) {
+      var transfer = vector.getTransferPair(allocator);
+      transfer.transfer();
+      vectors.add((FieldVector) transfer.getTo());
+    }
+    return new VectorSchemaRoot(batch.getSchema(), vectors, (int) reader.rowCount());
   }
 
   /**

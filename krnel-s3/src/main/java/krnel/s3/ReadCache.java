@@ -40,6 +40,11 @@ final class ReadCache {
     return root.resolve(parts[0]).resolve(parts[1]);
   }
 
+  /** Where the cache keeps {@code file} of {@code uuid} (it may not be there). */
+  Path path(String uuid, String file) {
+    return dir(uuid).resolve(file);
+  }
+
   /** A new temporary file where the result files are written or downloaded, on the cache's file system. */
   Path temporary() throws IOException {
     Path dir = root.resolve(".tmp");

@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +28,7 @@ import krnel.runner.Store;
 import krnel.store.ParquetResultWriter;
 import krnel.store.ParquetResults;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -47,8 +46,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * krnel-graph with s3fs reads what this writes and the other way round.
  *
  * <p>A result is complete once {@code done} exists: it is created with {@code If-None-Match: *}
- * after the result object is fully uploaded, and records the result's size, sha256 and ETag. A
- * reader checks them (size and ETag on every look, sha256 on every download), says so when they
+ * after the result object is fully uploaded, and records the result's size, CRC32C and ETag. A
+ * reader checks them (size and ETag on every look, the checksum on every download), says so when they
  * fail, and treats that result as missing. A {@code done} written by Python ({@code "done"}) is
  * accepted. Ops are locked with leases ({@link S3Lease}). Results and completed statuses are read
  * through a local cache ({@link ReadCache}).
@@ -60,12 +59,18 @@ public final class S3Store implements Store {
   static final String DONE = "done";
   static final String LEASE = ".lease";
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Parquet results from this size on are decoded while they download ({@link ResultDownload}):
+   * below it the extra ranged GET for the footer costs more than the overlap saves.
+   */
+  static final long DECODE_WHILE_DOWNLOADING = 8L << 20;
 
   private final S3Location location;
   private final S3Settings settings;
   private final S3Client s3;
   private final ReadCache cache;
   private final ExecutorService uploads;
+  private final ExecutorService downloads;
   private final ScheduledExecutorService renewals;
   private final String writer;
   /** Results found not to match their done in this process: missing until written again. */
@@ -78,6 +83,7 @@ public final class S3Store implements Store {
     this.s3 = s3;
     this.cache = new ReadCache(settings.cacheDir(), location);
     this.uploads = Executors.newFixedThreadPool(settings.uploadThreads(), daemon("krnel-s3-upload"));
+    this.downloads = Executors.newCachedThreadPool(daemon("krnel-s3-download"));
     this.renewals = Executors.newSingleThreadScheduledExecutor(daemon("krnel-s3-lease"));
     this.writer = "krnel-java " + user() + "@" + host() + " pid " + ProcessHandle.current().pid();
   }
@@ -218,7 +224,7 @@ public final class S3Store implements Store {
       for (String file : List.of(PARQUET, JSON)) {
         Optional<HeadObjectResponse> head = head(key(uuid, file), "checking the result of " + uuid);
         if (head.isPresent()) {
-          return Optional.of(new Done(bytes.get(), new DoneRecord(file, head.get().contentLength(), null,
+          return Optional.of(new Done(bytes.get(), new DoneRecord(file, head.get().contentLength(), null, null,
               head.get().eTag(), done.writer())));
         }
       }
@@ -278,7 +284,7 @@ public final class S3Store implements Store {
         throw new IOException("Interrupted while uploading the result of " + uuid, e);
       }
       delete(key(uuid, file.equals(JSON) ? PARQUET : JSON), "removing the other result format of " + uuid);
-      byte[] done = new DoneRecord(file, uploaded.size(), uploaded.sha256(), uploaded.etag(), writer).toBytes();
+      byte[] done = new DoneRecord(file, uploaded.size(), null, uploaded.crc32c(), uploaded.etag(), writer).toBytes();
       createDone(uuid, done);
       broken.remove(uuid);
       cache.putResult(uuid, file, temp, done);
@@ -312,11 +318,26 @@ public final class S3Store implements Store {
   @Override
   public Result readResult(OpSpec op, BufferAllocator allocator) throws IOException {
     String uuid = op.uuid();
-    Path file = fetch(uuid);
+    Done done = completeDone(uuid);
+    String name = done.record().file();
+    Optional<Path> cached = cache.result(uuid, done.bytes(), name);
+    if (cached.isPresent()) {
+      try {
+        return read(cached.get(), allocator);
+      } catch (NoSuchFileException e) {
+        cache.removeResult(uuid); // the cache was deleted under us: download again
+      }
+    }
+    if (name.equals(PARQUET) && done.record().size() >= DECODE_WHILE_DOWNLOADING) {
+      Optional<Result> decoded = downloadDecoding(uuid, done, allocator);
+      if (decoded.isPresent()) {
+        return decoded.get();
+      }
+    }
     try {
-      return read(file, allocator);
+      return read(download(uuid, done), allocator);
     } catch (NoSuchFileException e) {
-      cache.removeResult(uuid); // the cache was deleted under us: fetch again
+      cache.removeResult(uuid); // deleted between the download and the read: once more
       return read(fetch(uuid), allocator);
     }
   }
@@ -328,53 +349,136 @@ public final class S3Store implements Store {
     return Result.table(ParquetResults.read(file, allocator));
   }
 
+  /** The done of a complete result of {@code uuid}, or an error saying there is none. */
+  private Done completeDone(String uuid) throws IOException {
+    return checkedDone(uuid).orElseThrow(() -> new IOException("No complete result for " + uuid + " in " + uri()));
+  }
+
   /**
    * The local copy of {@code uuid}'s result: cached, or downloaded now and checked against done. A
    * download that fails the checks removes that done (conditionally), so the op is computed again.
    */
   Path fetch(String uuid) throws IOException {
-    Optional<Done> found = checkedDone(uuid);
-    if (found.isEmpty()) {
-      throw new IOException("No complete result for " + uuid + " in " + uri());
-    }
-    Done done = found.get();
-    String name = done.record().file();
-    Optional<Path> cached = cache.result(uuid, done.bytes(), name);
-    if (cached.isPresent()) {
-      return cached.get();
-    }
+    Done done = completeDone(uuid);
+    Optional<Path> cached = cache.result(uuid, done.bytes(), done.record().file());
+    return cached.isPresent() ? cached.get() : download(uuid, done);
+  }
+
+  /** Downloads the result that {@code done} completes into the cache, then checks it: one GET. */
+  private Path download(String uuid, Done done) throws IOException {
+    DoneRecord record = done.record();
+    String name = record.file();
     Path temp = cache.temporary();
     try {
       long size;
-      String sha256;
       String etag;
-      MessageDigest digest = Uploader.sha256();
+      ResultChecksum checksum = ResultChecksum.of(record);
       try (ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(location.bucket()).key(key(uuid, name)));
           OutputStream out = Files.newOutputStream(temp)) {
         etag = in.response().eTag();
-        size = copy(in, out, digest);
+        size = copy(in, out, checksum);
       } catch (NoSuchKeyException e) {
         throw new IOException("The result of " + uuid + " disappeared from " + uri() + " while it was read", e);
       } catch (SdkException e) {
         throw S3Errors.describe(e, location, settings, "downloading the result of " + uuid);
       }
-      sha256 = HexFormat.of().formatHex(digest.digest());
-      DoneRecord record = done.record();
-      String mismatch = record.size() >= 0 && record.size() != size ? size + " bytes, not " + record.size()
-          : record.sha256() != null && !record.sha256().equals(sha256) ? "sha256 " + sha256 + ", not " + record.sha256()
-          : record.etag() != null && !record.etag().equals(etag) ? "ETag " + etag + ", not " + record.etag() : null;
+      String mismatch = checksum.mismatch(record, size, etag);
       if (mismatch != null) {
-        broken.add(uuid);
-        removeDone(uuid, done.bytes());
-        String problem = "does not match its done (downloaded " + name + " has " + mismatch + ")";
-        warn(uuid, problem);
-        throw new IOException("The stored result of " + uuid + " in " + uri() + " " + problem
-            + "; its done was removed, so the next run computes it again");
+        throw rejected(uuid, done, mismatch);
       }
       return cache.putResult(uuid, name, temp, done.bytes());
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Downloads and decodes a Parquet result at once ({@link ResultDownload}): the decoded table is
+   * returned, and the file cached, only once every byte has arrived and matched done; empty if the
+   * server cannot send ranges.
+   */
+  private Optional<Result> downloadDecoding(String uuid, Done done, BufferAllocator allocator) throws IOException {
+    DoneRecord record = done.record();
+    Path temp = cache.temporary();
+    try {
+      Optional<ResultDownload> started;
+      try {
+        started = ResultDownload.start(s3, location.bucket(), key(uuid, PARQUET), record.size(), record, temp,
+            downloads);
+      } catch (SdkException e) {
+        throw downloadFailed(uuid, e);
+      }
+      if (started.isEmpty()) {
+        return Optional.empty();
+      }
+      try (ResultDownload download = started.get()) {
+        VectorSchemaRoot table = null;
+        Exception unreadable = null;
+        try {
+          table = ParquetResults.read(download.channel(), cache.path(uuid, PARQUET), allocator);
+        } catch (IOException | RuntimeException e) {
+          unreadable = e; // the download's own failure, if any, comes first: it is the cause
+        }
+        try {
+          ResultDownload.Downloaded got;
+          try {
+            got = download.finish();
+          } catch (IOException | SdkException e) {
+            IOException failure = downloadFailed(uuid, e);
+            if (unreadable != null) {
+              failure.addSuppressed(unreadable);
+            }
+            throw failure;
+          }
+          String mismatch = got.checksum().mismatch(record, got.size(), got.etag());
+          if (mismatch != null) {
+            throw rejected(uuid, done, mismatch);
+          }
+          cache.putResult(uuid, PARQUET, temp, done.bytes());
+          if (unreadable instanceof IOException io) {
+            throw io; // stored so: the file is cached as the local store keeps it, and the error names it
+          } else if (unreadable != null) {
+            throw (RuntimeException) unreadable;
+          }
+          Result result = Result.table(table);
+          table = null;
+          return Optional.of(result);
+        } finally {
+          if (table != null) {
+            table.close(); // never handed out unless every byte was checked
+          }
+        }
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private IOException downloadFailed(String uuid, Exception e) {
+    if (e instanceof NoSuchKeyException) {
+      return new IOException("The result of " + uuid + " disappeared from " + uri() + " while it was read", e);
+    }
+    if (e instanceof S3Exception s3e && s3e.statusCode() == 412) {
+      return new IOException("The result of " + uuid + " in " + uri() + " was replaced while it was read; read it"
+          + " again", e);
+    }
+    if (e instanceof SdkException sdk) {
+      return S3Errors.describe(sdk, location, settings, "downloading the result of " + uuid);
+    }
+    if (e instanceof IOException io && io.getCause() instanceof SdkException sdk) {
+      return downloadFailed(uuid, sdk);
+    }
+    return new IOException("Downloading the result of " + uuid + " from " + uri() + " failed: " + e.getMessage(), e);
+  }
+
+  /** Marks {@code uuid} missing after its download did not match done, and says so. */
+  private IOException rejected(String uuid, Done done, String mismatch) {
+    broken.add(uuid);
+    removeDone(uuid, done.bytes());
+    String problem = "does not match its done (downloaded " + done.record().file() + " has " + mismatch + ")";
+    warn(uuid, problem);
+    return new IOException("The stored result of " + uuid + " in " + uri() + " " + problem
+        + "; its done was removed, so the next run computes it again");
   }
 
   /** Deletes done if it is still the one read (If-Match), so that a newer, good done is never removed. */
@@ -389,11 +493,11 @@ public final class S3Store implements Store {
     }
   }
 
-  private static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
+  private static long copy(InputStream in, OutputStream out, ResultChecksum checksum) throws IOException {
     byte[] buffer = new byte[1 << 20];
     long total = 0;
     for (int n; (n = in.read(buffer)) > 0; ) {
-      digest.update(buffer, 0, n);
+      checksum.update(buffer, 0, n);
       out.write(buffer, 0, n);
       total += n;
     }
@@ -437,6 +541,7 @@ public final class S3Store implements Store {
   @Override
   public void close() {
     uploads.shutdownNow();
+    downloads.shutdownNow();
     renewals.shutdownNow();
     s3.close();
   }

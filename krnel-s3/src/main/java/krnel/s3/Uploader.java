@@ -3,13 +3,11 @@ package krnel.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,14 +20,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Uploads a local file as one object, hashing it on the way: one PUT streamed from the file up to
- * a threshold, else a multipart upload whose parts are read in order (for the sha256) and sent a
+ * Uploads a local file as one object, computing its CRC32C on the way: one PUT streamed from the file up to
+ * a threshold, else a multipart upload whose parts are read in order (for the checksum) and sent a
  * few at a time. Either way the memory used is a few parts at most, whatever the file's size. A failed multipart upload is aborted, so it
  * leaves nothing behind (and never an object).
  */
 final class Uploader {
   /** What was uploaded: what {@code done} records. */
-  record Uploaded(long size, String sha256, String etag) {}
+  record Uploaded(long size, String crc32c, String etag) {}
 
   private final S3Client s3;
   private final long threshold;
@@ -47,21 +45,21 @@ final class Uploader {
 
   Uploaded upload(String bucket, String key, Path file, String contentType) throws IOException, InterruptedException {
     long size = Files.size(file);
-    MessageDigest sha256 = sha256();
+    ResultChecksum checksum = ResultChecksum.crc32c();
     if (size <= threshold) {
-      // The SDK may read the body more than once (to sign it, on a retry): each read starts the hash
-      // afresh, and the last one, which sent the object, is what the hash describes.
+      // The SDK may read the body more than once (to sign it, on a retry): each read starts the
+      // checksum afresh, and the last one, which sent the object, is what the checksum describes.
       ContentStreamProvider hashing = () -> {
-        sha256.reset();
+        checksum.reset();
         try {
-          return new DigestInputStream(Files.newInputStream(file), sha256);
+          return new ChecksummedInputStream(Files.newInputStream(file), checksum);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       };
       String etag = s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
           RequestBody.fromContentProvider(hashing, size, contentType)).eTag();
-      return new Uploaded(size, HexFormat.of().formatHex(sha256.digest()), etag);
+      return new Uploaded(size, checksum.hex(), etag);
     }
     String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId();
     try {
@@ -75,7 +73,7 @@ final class Uploader {
             buffers.release();
             break;
           }
-          sha256.update(part);
+          checksum.update(part, 0, part.length);
           int partNumber = number;
           parts.add(pool.submit(() -> {
             try {
@@ -98,7 +96,7 @@ final class Uploader {
       }
       String etag = s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
           .multipartUpload(m -> m.parts(completed))).eTag();
-      return new Uploaded(size, HexFormat.of().formatHex(sha256.digest()), etag);
+      return new Uploaded(size, checksum.hex(), etag);
     } catch (IOException | InterruptedException | RuntimeException e) {
       abort(bucket, key, uploadId, e);
       throw e;
@@ -122,6 +120,46 @@ final class Uploader {
         throw (RuntimeException) cause;
       }
       throw new IOException(cause);
+    }
+  }
+
+  /** Feeds what is read through it to a checksum. */
+  private static final class ChecksummedInputStream extends java.io.FilterInputStream {
+    private final ResultChecksum checksum;
+
+    ChecksummedInputStream(InputStream in, ResultChecksum checksum) {
+      super(in);
+      this.checksum = checksum;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        checksum.update(new byte[] {(byte) b}, 0, 1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        checksum.update(b, off, n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] skipped = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+      int read = skipped.length == 0 ? 0 : read(skipped, 0, skipped.length); // skipped bytes are still checksummed
+      return Math.max(read, 0);
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false; // a reset would checksum bytes twice
     }
   }
 

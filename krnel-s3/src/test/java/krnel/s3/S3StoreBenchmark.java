@@ -23,8 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Uploads and downloads 100,000 × 768 float32 activations through the s3 store (Parquet zstd-3 in
- * a temporary file, streamed multipart upload with sha256, done with If-None-Match; download with
- * sha256 check into an empty cache, then Parquet decoding) against a same-run baseline: the bare
+ * a temporary file, streamed upload with CRC32C, done with If-None-Match; read back into an empty
+ * cache four ways: a done with sha256 (as written before) or CRC32C, and one GET then decoding or
+ * {@code readResult}'s decoding while downloading; then, through a relay pacing responses to a
+ * {@code -Dbench.linkMBps} link (250 MB/s), the bare GET and both read paths) against a same-run baseline: the bare
  * SDK moving the same bytes (the store's result.parquet) with one PutObject from the file and one
  * GetObject to a file. Server: S3Mock on loopback, started here.
  *
@@ -35,6 +37,8 @@ public final class S3StoreBenchmark {
   private static final long THRESHOLD = Long.getLong("bench.thresholdMb", 512) << 20;
   private static final long PART = Long.getLong("bench.partMb", 16) << 20;
   private static final int THREADS = Integer.getInteger("bench.threads", 4);
+  /** The link speed of the paced rows, in MB/s: a network, not loopback, sets the download's pace there. */
+  private static final long LINK = Long.getLong("bench.linkMBps", 250);
 
   private S3StoreBenchmark() {}
 
@@ -52,8 +56,9 @@ public final class S3StoreBenchmark {
       String uri = "s3://" + S3MockServer.BUCKET + "/bench";
       double[] encode = new double[repeats];
       double[] storeUp = new double[repeats];
-      double[] storeDown = new double[repeats];
-      double[] storeFetch = new double[repeats];
+      double[][] reads = new double[4][repeats];
+      double[][] fetches = new double[2][repeats];
+      double[][] paced = new double[3][repeats]; // bare GET, one GET then decoding, decoding while downloading
       double[] sdkUp = new double[repeats];
       double[] sdkDown = new double[repeats];
       Path parquet = dir.resolve("same-bytes.parquet");
@@ -71,15 +76,58 @@ public final class S3StoreBenchmark {
           store.writeResult(op, result);
           storeUp[i] = seconds(start);
         }
-        try (S3Store store = S3Store.open(uri, S3TestSupport.settings(server, dir.resolve("empty-cache-" + i)))) {
-          start = System.nanoTime();
-          Path fetched = store.fetch(op.uuid()); // download, sha256 check, into the cache
-          storeFetch[i] = seconds(start);
-          try (VectorSchemaRoot read = ParquetResults.read(fetched, allocator)) {
-            storeDown[i] = seconds(start);
-            if (read.getRowCount() != rows) {
-              throw new AssertionError("read " + read.getRowCount() + " rows");
+        // the same result read back four ways, each into an empty cache: the checksum done records
+        // (CRC32C as written now, or sha256 as before) x one GET then decoding, or decoding while downloading
+        String doneKey = S3TestSupport.key(uri, op.uuid(), S3Store.DONE);
+        byte[] crcDone = bare.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(doneKey)).asByteArray();
+        DoneRecord record = DoneRecord.parse(crcDone);
+        byte[] stored = bare.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET)
+            .key(S3TestSupport.key(uri, op.uuid(), S3Store.PARQUET))).asByteArray();
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(stored));
+        stored = null;
+        byte[] shaDone = new DoneRecord(record.file(), record.size(), sha256, null, record.etag(), record.writer()).toBytes();
+        for (int way = 0; way < 4; way++) {
+          byte[] done = way % 2 == 0 ? shaDone : crcDone;
+          bare.putObject(r -> r.bucket(S3MockServer.BUCKET).key(doneKey), RequestBody.fromBytes(done));
+          try (S3Store store = S3Store.open(uri, S3TestSupport.settings(server, dir.resolve("empty-cache-" + i + "-" + way)))) {
+            start = System.nanoTime();
+            VectorSchemaRoot read;
+            if (way < 2) {
+              Path fetched = store.fetch(op.uuid()); // download, checksum, into the cache
+              fetches[way][i] = seconds(start);
+              read = ParquetResults.read(fetched, allocator);
+            } else {
+              read = ((Result.Table) store.readResult(op, allocator)).root();
             }
+            reads[way][i] = seconds(start);
+            try (read) {
+              if (read.getRowCount() != rows) {
+                throw new AssertionError("read " + read.getRowCount() + " rows");
+              }
+            }
+          }
+          delete(dir.resolve("empty-cache-" + i + "-" + way));
+        }
+
+        try (DownloadRelay link = new DownloadRelay(server.endpoint(), LINK * 1_000_000)) {
+          for (int way = 0; way < 2; way++) {
+            Path pacedCache = dir.resolve("paced-cache-" + i + "-" + way);
+            try (S3Store store = S3Store.open(uri, S3TestSupport.settings(server, pacedCache).withEndpoint(link.endpoint(), true))) {
+              start = System.nanoTime();
+              VectorSchemaRoot read = way == 0 ? ParquetResults.read(store.fetch(op.uuid()), allocator)
+                  : ((Result.Table) store.readResult(op, allocator)).root();
+              paced[way + 1][i] = seconds(start);
+              read.close();
+            }
+            delete(pacedCache);
+          }
+          try (S3Client slow = S3TestSupport.client(server, link.endpoint())) {
+            Path downloaded = dir.resolve("paced-bare-" + i + ".parquet");
+            start = System.nanoTime();
+            slow.getObject(r -> r.bucket(S3MockServer.BUCKET).key(S3TestSupport.key(uri, op.uuid(), S3Store.PARQUET)),
+                ResponseTransformer.toFile(downloaded));
+            paced[0][i] = seconds(start);
+            Files.delete(downloaded);
           }
         }
 
@@ -93,18 +141,25 @@ public final class S3StoreBenchmark {
         sdkDown[i] = seconds(start);
         Files.delete(downloaded);
         delete(dir.resolve("cache-" + i));
-        delete(dir.resolve("empty-cache-" + i));
       }
       System.out.printf(Locale.ROOT, "%d x %d float32 = %.0f MB (result.parquet %.0f MB), best of %d, %s %s%n", rows,
           dimensions, megabytes, bytes / 1e6, repeats, System.getProperty("java.vm.name"), System.getProperty("java.version"));
-      System.out.printf(Locale.ROOT, "%-58s %8s %8s %10s%n", "", "s", "MB/s", "vs SDK");
+      System.out.printf(Locale.ROOT, "%-72s %8s %8s %10s%n", "", "s", "MB/s", "vs SDK");
       row("bare SDK PutObject of result.parquet (baseline up)", min(sdkUp), bytes, min(sdkUp));
       row("store writeResult: encode + upload + done", min(storeUp), bytes, min(sdkUp));
       row("  of which Parquet encoding (measured alone)", min(encode), bytes, Double.NaN);
       row("  store upload path without encoding", min(storeUp) - min(encode), bytes, min(sdkUp));
       row("bare SDK GetObject to a file (baseline down)", min(sdkDown), bytes, min(sdkDown));
-      row("store fetch: download + sha256 check into the cache", min(storeFetch), bytes, min(sdkDown));
-      row("store read: fetch + Parquet decoding", min(storeDown), bytes, min(sdkDown));
+      row("store fetch (one GET, sha256 done): download + check into the cache", min(fetches[0]), bytes, min(sdkDown));
+      row("store read, sha256 done: fetch, then decoding (before)", min(reads[0]), bytes, min(sdkDown));
+      row("store fetch (one GET, CRC32C done)", min(fetches[1]), bytes, min(sdkDown));
+      row("store read, CRC32C done: fetch, then decoding", min(reads[1]), bytes, min(sdkDown));
+      row("store readResult, sha256 done: decoding while downloading", min(reads[2]), bytes, min(sdkDown));
+      row("store readResult, CRC32C done: decoding while downloading (now)", min(reads[3]), bytes, min(sdkDown));
+      System.out.printf(Locale.ROOT, "through a relay that paces responses to a %d MB/s link:%n", LINK);
+      row("bare SDK GetObject to a file (baseline down)", min(paced[0]), bytes, min(paced[0]));
+      row("store read, CRC32C done: fetch, then decoding", min(paced[1]), bytes, min(paced[0]));
+      row("store readResult, CRC32C done: decoding while downloading (now)", min(paced[2]), bytes, min(paced[0]));
     } finally {
       delete(dir);
     }
@@ -131,7 +186,7 @@ public final class S3StoreBenchmark {
   }
 
   private static void row(String name, double seconds, long bytes, double baseline) {
-    System.out.printf(Locale.ROOT, "%-58s %8.2f %8.0f %9.2fx%n", name, seconds, bytes / 1e6 / seconds, baseline / seconds);
+    System.out.printf(Locale.ROOT, "%-72s %8.2f %8.0f %9.2fx%n", name, seconds, bytes / 1e6 / seconds, baseline / seconds);
   }
 
   private static double seconds(long start) {

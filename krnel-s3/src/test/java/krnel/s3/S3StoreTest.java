@@ -13,8 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -75,7 +73,10 @@ class S3StoreTest {
       JsonNode done = MAPPER.readTree(s3.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(prefix + dir + "done")).asByteArray());
       assertEquals("result.parquet", done.get("file").asText());
       assertEquals(result.length, done.get("size").asLong());
-      assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(result)), done.get("sha256").asText());
+      java.util.zip.CRC32C crc32c = new java.util.zip.CRC32C();
+      crc32c.update(result);
+      assertEquals(String.format("%08x", crc32c.getValue()), done.get("crc32c").asText());
+      assertFalse(done.has("sha256"), done.toString());
       assertTrue(done.get("writer").asText().startsWith("krnel-java "), done.toString());
       JsonNode status = MAPPER.readTree(s3.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(prefix + dir + "status.json")).asByteArray());
       assertEquals("completed", status.get("state").asText());
@@ -155,13 +156,13 @@ class S3StoreTest {
     String doneKey = S3TestSupport.key(store, op.uuid(), "done");
     try (S3Client s3 = S3TestSupport.client(server)) {
       JsonNode done = MAPPER.readTree(s3.getObjectAsBytes(r -> r.bucket(S3MockServer.BUCKET).key(doneKey)).asByteArray());
-      ((com.fasterxml.jackson.databind.node.ObjectNode) done).put("sha256", "0".repeat(64));
+      ((com.fasterxml.jackson.databind.node.ObjectNode) done).put("crc32c", "0".repeat(8));
       s3.putObject(r -> r.bucket(S3MockServer.BUCKET).key(doneKey), RequestBody.fromBytes(MAPPER.writeValueAsBytes(done)));
     }
     try (Runner other = runner("cache-2")) {
       assertTrue(other.hasResult(op)); // size and ETag match: only the download can tell
       UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> other.toDoubleArray(op));
-      assertTrue(e.getMessage().contains("does not match its done") && e.getMessage().contains("sha256"), e.getMessage());
+      assertTrue(e.getMessage().contains("does not match its done") && e.getMessage().contains("crc32c"), e.getMessage());
       assertFalse(e.getMessage().contains("\n"), e.getMessage());
       assertFalse(other.hasResult(op)); // treated as missing from now on
     }

@@ -42,7 +42,12 @@ final class S3TestSupport {
 
   /** A bare SDK client on {@code server}, to look at and tamper with what the store wrote. */
   static S3Client client(S3MockServer server) {
-    return S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
+    return client(server, server.endpoint());
+  }
+
+  /** {@link #client(S3MockServer)} through {@code endpoint} (a relay in front of the server). */
+  static S3Client client(S3MockServer server, java.net.URI endpoint) {
+    return S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("krnel-test", "krnel-test-secret")))
         .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
         .build();
