@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 @ExtendWith(SharedS3Mock.class)
 class S3ProcessTest {
-  private static final int LEASE_SECONDS = 2;
+  // 2 s lost a lease once on a loaded 2-core machine (a renewal is due every third of a lease)
+  private static final int LEASE_SECONDS = 4;
 
   @TempDir Path scratch;
   private String store;
