@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.parquet.format.ColumnMetaData;
 import org.apache.parquet.format.PageHeader;
 import org.apache.parquet.format.PageType;
@@ -34,6 +35,9 @@ final class ColumnChunkReader {
   private final String column;
   private final ExecutorService pool;
   private final PageDecoder decoder;
+  private final AtomicReference<Prefaulter> prefaulter;
+  /** Pages (and their megabyte buffers) kept from one column chunk to the next of this column. */
+  private final ArrayDeque<DecodedPage> spares;
   private final ArrayDeque<Future<DecodedPage>> ahead = new ArrayDeque<>();
   private final ArrayDeque<DecodedPage> free = new ArrayDeque<>();
   private DecodedPage current;
@@ -53,7 +57,11 @@ final class ColumnChunkReader {
       SchemaElement element,
       int maxDef,
       int maxRep,
-      ExecutorService pool) {
+      ExecutorService pool,
+      AtomicReference<Prefaulter> prefaulter,
+      ArrayDeque<DecodedPage> spares) {
+    this.prefaulter = prefaulter;
+    this.spares = spares;
     this.channel = channel;
     this.file = file;
     this.column = column;
@@ -101,12 +109,21 @@ final class ColumnChunkReader {
     return current;
   }
 
-  /** Cancels pages decoded ahead; their buffers are left to the garbage collector. */
+  /**
+   * Cancels pages decoded ahead, whose buffers are left to the garbage collector (a task may still
+   * be running); the pages no task holds go back to the spares.
+   */
   void cancel() {
     for (Future<DecodedPage> page : ahead) {
       page.cancel(false);
     }
     ahead.clear();
+    spares.addAll(free);
+    free.clear();
+    if (current != null) {
+      spares.add(current);
+      current = null;
+    }
   }
 
   private void schedule() throws IOException {
@@ -136,7 +153,8 @@ final class ColumnChunkReader {
             header.getType() == PageType.DATA_PAGE
                 ? header.getData_page_header().getNum_values()
                 : header.getData_page_header_v2().getNum_values();
-        DecodedPage page = free.isEmpty() ? new DecodedPage() : free.poll();
+        DecodedPage page =
+            !free.isEmpty() ? free.poll() : !spares.isEmpty() ? spares.poll() : new DecodedPage();
         PageDecoder.Dictionary pageDictionary = dictionary;
         Callable<DecodedPage> task =
             () -> {
@@ -146,6 +164,10 @@ final class ColumnChunkReader {
                 decoder.decode(header, pageDictionary, page);
               } catch (RuntimeException e) {
                 throw error(e.getMessage(), e);
+              }
+              Prefaulter target = prefaulter.get();
+              if (target != null) {
+                target.decoded(header.getUncompressed_page_size());
               }
               return page;
             };

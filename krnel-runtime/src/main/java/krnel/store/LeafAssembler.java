@@ -1,6 +1,7 @@
 package krnel.store;
 
 import java.io.IOException;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -32,6 +33,9 @@ final class LeafAssembler {
     }
   }
 
+  /** The fresh leaf buffer of this batch that decoding threads fault in, or null. */
+  private Prefaulter prefaulter;
+
   /** The repetition level at which a new value of each path node starts: deeper levels continue it. */
   private final int[] startRep;
 
@@ -45,8 +49,18 @@ final class LeafAssembler {
     }
   }
 
+  /** Copies {@code count} values of the page into {@code target} at {@code index} and on. */
+  private void readValues(FieldVector target, int index, int count) {
+    if (prefaulter != null) {
+      prefaulter.ready((long) (index + count) * ((BaseFixedWidthVector) target).getTypeWidth());
+    }
+    leaf.type.read(in.values(), target, index, count);
+  }
+
   /** Appends {@code rows} rows to {@code root}'s vectors, starting at row {@code first}. */
-  void read(VectorSchemaRoot root, int topIndex, int first, int rows) throws IOException {
+  void read(VectorSchemaRoot root, int topIndex, int first, int rows, Prefaulter prefaulter)
+      throws IOException {
+    this.prefaulter = prefaulter;
     ValueVector v = root.getVector(topIndex);
     vectors[0] = v;
     for (int depth = 1; depth < path.length; depth++) {
@@ -100,7 +114,7 @@ final class LeafAssembler {
       return;
     }
     if (node instanceof ColumnNode.Leaf) {
-      leaf.type.read(in.values(), (FieldVector) vector, index, 1);
+      readValues((FieldVector) vector, index, 1);
       in.advance();
     } else if (node instanceof ColumnNode.Struct) {
       ((StructVector) vector).setIndexDefined(index);
@@ -167,7 +181,7 @@ final class LeafAssembler {
         }
       }
       if (in.allPresent()) {
-        leaf.type.read(in.values(), target, start + count, to - from);
+        readValues(target, start + count, to - from);
       } else {
         int[] def = in.defLevels();
         int present = 0;
@@ -177,11 +191,11 @@ final class LeafAssembler {
           }
         }
         if (present == to - from) {
-          leaf.type.read(in.values(), target, start + count, present);
+          readValues(target, start + count, present);
         } else {
           for (int i = from; i < to; i++) {
             if (def[i] == leaf.def) {
-              leaf.type.read(in.values(), target, start + count + i - from, 1);
+              readValues(target, start + count + i - from, 1);
             } else if (def[i] >= list.elementDef && leaf.nullable) {
               Vectors.setNull(target, start + count + i - from);
             } else {

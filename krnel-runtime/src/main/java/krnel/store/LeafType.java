@@ -263,7 +263,7 @@ enum LeafType {
   }
 
   /** Whether Arrow's data buffer already holds this type's PLAIN bytes. */
-  private boolean copiesBuffers() {
+  boolean copiesBuffers() {
     return switch (this) {
       case INT32, INT64, UINT32, UINT64, FLOAT16, FLOAT32, FLOAT64, DATE32, TIMESTAMP, FIXED_BINARY -> true;
       default -> false;

@@ -2,6 +2,7 @@ package krnel.store;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -18,6 +19,13 @@ import org.apache.parquet.format.Type;
  * runs and one buffer copy. Pages end on row boundaries once they hold {@code pageBytes} of values.
  * FLOAT and DOUBLE values may be written BYTE_STREAM_SPLIT, which {@link PageCompressor} does on
  * its threads.
+ *
+ * <p>Values whose Arrow bytes are already PLAIN (fixed-width numbers) and follow each other in the
+ * batch's memory, as a vector column's rows do, are not copied here at all: the page borrows that
+ * memory, and the compression thread reads it once, splitting or compressing it straight into the
+ * page body. A borrowed page must be compressed before the batch is released: {@link #endBatch}
+ * copies a page still open into the writer's own buffer, and the writer waits for borrowed pages
+ * in flight before {@code write} returns.
  */
 final class LeafWriter {
   /** Pages also end after this many levels, so that tiny values do not make huge pages. */
@@ -39,6 +47,10 @@ final class LeafWriter {
   private final int splitWidth;
 
   private final ValueVector[] vectors;
+  /** The batch memory the open page's values are in, while they are borrowed; null when copied. */
+  private ArrowBuf borrowed;
+  private long borrowedFrom;
+  private long borrowedBytes;
   private boolean leafHasNulls;
   private int entries;
   long chunkValues;
@@ -125,7 +137,7 @@ final class LeafWriter {
   void writeRows(int from, int to) throws IOException {
     for (int row = from; row < to; row++) {
       shred(0, row, 0, 0);
-      if (values.size() >= pageBytes || entries >= MAX_PAGE_ENTRIES) {
+      if (valueBytes() >= pageBytes || entries >= MAX_PAGE_ENTRIES) {
         finishPage();
       }
     }
@@ -188,7 +200,42 @@ final class LeafWriter {
     rep.add(nextRep, end - start - 1);
     def.add(defLevel, end - start);
     entries += end - start;
+    if (!leaf.type.copiesBuffers()) {
+      leaf.type.appendPlain(values, v, start, end);
+      return;
+    }
+    ArrowBuf data = v.getDataBuffer();
+    long width = ((org.apache.arrow.vector.BaseFixedWidthVector) v).getTypeWidth();
+    long from = start * width;
+    long length = (end - start) * width;
+    if (values.size() == 0
+        && (borrowed == null || (borrowed == data && borrowedFrom + borrowedBytes == from))
+        && borrowedBytes + length <= Integer.MAX_VALUE - 64) {
+      borrowed = data;
+      borrowedFrom = borrowedBytes == 0 ? from : borrowedFrom;
+      borrowedBytes += length;
+      return;
+    }
+    copyBorrowed();
     leaf.type.appendPlain(values, v, start, end);
+  }
+
+  private long valueBytes() {
+    return borrowed != null ? borrowedBytes : values.size();
+  }
+
+  /** Makes the open page's borrowed values the writer's own (a copy), so the batch may go. */
+  private void copyBorrowed() {
+    if (borrowed != null) {
+      values.put(borrowed, borrowedFrom, (int) borrowedBytes);
+      borrowed = null;
+      borrowedBytes = 0;
+    }
+  }
+
+  /** The batch ends: a page still open must not point into its memory any longer. */
+  void endBatch() {
+    copyBorrowed();
   }
 
   /** Closes the current page, if any, and submits it for compression. */
@@ -206,9 +253,16 @@ final class LeafWriter {
     ByteBuffer levelBytes = levels.contents();
     ByteBuffer levelCopy = buffers.take(levelBytes.remaining());
     levelCopy.put(levelBytes).flip();
-    // the values' buffer itself goes to the compressor, and a free one takes its place
-    ByteBuffer valueBytes = values.handOff(buffers.take(values.capacity()));
-    compressor.submit(sink, levelCopy, valueBytes, entries, splitWidth);
+    if (borrowed != null) {
+      ByteBuffer view = borrowed.nioBuffer(borrowedFrom, (int) borrowedBytes);
+      borrowed = null;
+      borrowedBytes = 0;
+      compressor.submit(sink, levelCopy, view, true, entries, splitWidth);
+    } else {
+      // the values' buffer itself goes to the compressor, and a free one takes its place
+      ByteBuffer valueBytes = values.handOff(buffers.take(values.capacity()));
+      compressor.submit(sink, levelCopy, valueBytes, false, entries, splitWidth);
+    }
     chunkValues += entries;
     entries = 0;
     rep.clear();

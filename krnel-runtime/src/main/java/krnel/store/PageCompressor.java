@@ -75,17 +75,27 @@ final class PageCompressor implements AutoCloseable {
    * Takes ownership of {@code levels} and {@code values} (buffers from the pool, each from its
    * position to its limit): a v1 data page is the levels, then the PLAIN values, rewritten
    * BYTE_STREAM_SPLIT when {@code splitWidth} is above 0. Both are joined on the compressing
-   * thread, so that the caller's thread (which also writes the file) copies each value once.
+   * thread, so that the caller's thread (which also writes the file) copies no value. {@code
+   * borrowed} values are a view of the caller's batch, read but never given to the pool: the caller
+   * keeps that memory until {@link #drain} has returned.
    */
-  void submit(ChunkSink sink, ByteBuffer levels, ByteBuffer values, int numValues, int splitWidth)
+  void submit(
+      ChunkSink sink,
+      ByteBuffer levels,
+      ByteBuffer values,
+      boolean borrowed,
+      int numValues,
+      int splitWidth)
       throws IOException {
     if (pool == null) {
-      Compressed page = compress(levels, values, numValues, splitWidth);
+      Compressed page = compress(levels, values, borrowed, numValues, splitWidth);
       write(sink, page);
       return;
     }
     pending.add(
-        new Pending(sink, pool.submit(() -> compress(levels, values, numValues, splitWidth))));
+        new Pending(
+            sink,
+            pool.submit(() -> compress(levels, values, borrowed, numValues, splitWidth))));
     while (pending.size() > maxPending) {
       drainOne();
     }
@@ -96,6 +106,24 @@ final class PageCompressor implements AutoCloseable {
     while (!pending.isEmpty()) {
       drainOne();
     }
+  }
+
+  /**
+   * After a failure: waits for every page in flight without writing it, so that no compression
+   * thread still reads a batch the caller is about to release.
+   */
+  void quiesce() {
+    for (Pending p : pending) {
+      try {
+        p.page().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (ExecutionException | RuntimeException e) {
+        // the failure being reported is the caller's; this page is dropped either way
+      }
+    }
+    pending.clear();
   }
 
   private void drainOne() throws IOException {
@@ -122,7 +150,7 @@ final class PageCompressor implements AutoCloseable {
   }
 
   /** The page body, levels then values (split when {@code width} is above 0); gives both back. */
-  private ByteBuffer join(ByteBuffer levels, ByteBuffer values, int width) {
+  private ByteBuffer join(ByteBuffer levels, ByteBuffer values, boolean borrowed, int width) {
     ByteBuffer out = buffers.take(levels.remaining() + values.remaining());
     out.put(levels);
     if (width > 0) {
@@ -139,15 +167,18 @@ final class PageCompressor implements AutoCloseable {
       out.put(values);
     }
     buffers.give(levels);
-    buffers.give(values);
+    if (!borrowed) {
+      buffers.give(values);
+    }
     return out.flip();
   }
 
-  private Compressed compress(ByteBuffer levels, ByteBuffer values, int numValues, int splitWidth)
+  private Compressed compress(
+      ByteBuffer levels, ByteBuffer values, boolean borrowed, int numValues, int splitWidth)
       throws IOException {
     boolean split = splitWidth > 0;
     Encoding encoding = split ? Encoding.BYTE_STREAM_SPLIT : Encoding.PLAIN;
-    ByteBuffer raw = join(levels, values, splitWidth);
+    ByteBuffer raw = join(levels, values, borrowed, splitWidth);
     int rawSize = raw.remaining();
     ByteBuffer body = raw;
     if (options.compression() == ParquetWriteOptions.Compression.ZSTD) {

@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -39,6 +44,10 @@ public final class ParquetResultReader extends ArrowReader {
   private final int batchRows;
   private final List<ColumnChunkReader> chunkReaders = new ArrayList<>();
   private final List<LeafAssembler> assemblers = new ArrayList<>();
+  /** Per leaf: the fresh buffer the decoding threads fault in for the batch being read, if any. */
+  private final List<AtomicReference<Prefaulter>> prefaulters = new ArrayList<>();
+  private final long[] lastDataAddress;
+  private final List<ArrayDeque<DecodedPage>> sparePages = new ArrayList<>();
   private int rowGroup = -1;
   private long rowGroupLeft;
   private long rowsRead;
@@ -76,6 +85,11 @@ public final class ParquetResultReader extends ArrowReader {
           batchRows > 0
               ? batchRows
               : batchRows == WHOLE_FILE ? wholeFile(file, footer) : defaultBatchRows(footer);
+      this.lastDataAddress = new long[schema.leafPaths.size()];
+      for (int i = 0; i < schema.leafPaths.size(); i++) {
+        prefaulters.add(new AtomicReference<>());
+        sparePages.add(new ArrayDeque<>());
+      }
     } catch (IOException | RuntimeException e) {
       channel.close();
       if (pool != null) {
@@ -184,22 +198,11 @@ public final class ParquetResultReader extends ArrowReader {
       for (FieldVector vector : root.getFieldVectors()) {
         Vectors.prepare(vector, rows);
       }
-      int filled = 0;
-      while (filled < rows) {
-        nextNonEmptyRowGroup();
-        int take = (int) Math.min(rows - filled, rowGroupLeft);
-        for (int i = 0; i < assemblers.size(); i++) {
-          ColumnNode top = schema.leafPaths.get(i)[0];
-          try {
-            assemblers.get(i).read(root, schema.top.indexOf(top), filled, take);
-          } catch (RuntimeException e) {
-            String where = e instanceof LeafAssembler.RowException at ? ", row " + (rowsRead + at.row) : "";
-            throw new ParquetFormatException(file, "column '" + columnName(schema.leafPaths.get(i)) + "'" + where
-                + " (row group " + rowGroup + "): " + e.getMessage(), e);
-          }
-        }
-        filled += take;
-        rowGroupLeft -= take;
+      startPrefaulting(root, rows);
+      try {
+        fill(root, rows);
+      } finally {
+        stopPrefaulting();
       }
       root.setRowCount(rows);
       rowsRead += rows;
@@ -210,6 +213,74 @@ public final class ParquetResultReader extends ArrowReader {
       throw new ParquetFormatException(file, "row group " + rowGroup + ": " + e.getMessage(), e);
     }
   }
+
+  private void fill(VectorSchemaRoot root, int rows) throws IOException {
+      int filled = 0;
+      while (filled < rows) {
+        nextNonEmptyRowGroup();
+        int take = (int) Math.min(rows - filled, rowGroupLeft);
+        for (int i = 0; i < assemblers.size(); i++) {
+          ColumnNode top = schema.leafPaths.get(i)[0];
+          try {
+            assemblers.get(i).read(root, schema.top.indexOf(top), filled, take, prefaulters.get(i).get());
+          } catch (RuntimeException e) {
+            String where = e instanceof LeafAssembler.RowException at ? ", row " + (rowsRead + at.row) : "";
+            throw new ParquetFormatException(file, "column '" + columnName(schema.leafPaths.get(i)) + "'" + where
+                + " (row group " + rowGroup + "): " + e.getMessage(), e);
+          }
+        }
+        filled += take;
+        rowGroupLeft -= take;
+      }
+  }
+
+  /**
+   * For each leaf whose values fill a buffer that {@link Vectors#prepare} has just allocated (a
+   * flat fixed-width column or a fixed-size list of one, as vectors are): lets the decoding threads
+   * fault that buffer in ahead of the assembly (see {@link Prefaulter}). Such buffers never grow
+   * while the batch is read, so the address stays valid.
+   */
+  private void startPrefaulting(VectorSchemaRoot root, int rows) {
+    if (pool == null) {
+      return;
+    }
+    for (int i = 0; i < schema.leafPaths.size(); i++) {
+      ColumnNode[] path = schema.leafPaths.get(i);
+      FieldVector top = root.getVector(schema.top.indexOf(path[0]));
+      long values = rows;
+      FieldVector leaf = top;
+      if (path.length == 2 && top instanceof FixedSizeListVector list) {
+        leaf = list.getDataVector();
+        values = (long) rows * list.getListSize();
+      } else if (path.length != 1) {
+        continue;
+      }
+      if (!(leaf instanceof BaseFixedWidthVector fixed) || leaf instanceof BitVector) {
+        continue;
+      }
+      long bytes = values * fixed.getTypeWidth();
+      long address = fixed.getDataBuffer().memoryAddress();
+      if (bytes >= PREFAULT_BYTES
+          && fixed.getDataBuffer().capacity() >= bytes
+          && address != lastDataAddress[i]) {
+        prefaulters.get(i).set(new Prefaulter(address, bytes));
+      }
+      lastDataAddress[i] = address;
+    }
+  }
+
+  /** After the batch: no decoding thread may touch its buffers any more. */
+  private void stopPrefaulting() {
+    for (AtomicReference<Prefaulter> slot : prefaulters) {
+      Prefaulter prefaulter = slot.getAndSet(null);
+      if (prefaulter != null) {
+        prefaulter.finish();
+      }
+    }
+  }
+
+  /** Buffers smaller than this are faulted in by the assembly itself. */
+  private static final long PREFAULT_BYTES = 8L << 20;
 
   private long rowsLeft() {
     return footer.getNum_rows() - rowsRead;
@@ -260,7 +331,9 @@ public final class ParquetResultReader extends ArrowReader {
                 schema.leafElements.get(i),
                 leaf.def,
                 leaf.maxRep,
-                pool);
+                pool,
+                prefaulters.get(i),
+                sparePages.get(i));
         chunkReaders.add(pages);
         assemblers.add(new LeafAssembler(path, new LeafCursor(pages, leaf.def, leaf.maxRep)));
       }

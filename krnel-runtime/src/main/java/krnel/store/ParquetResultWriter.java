@@ -143,11 +143,18 @@ public final class ParquetResultWriter implements AutoCloseable {
           finishRowGroup();
         }
       }
+      // pages may borrow the batch's memory (see LeafWriter): none may outlive this call
+      for (LeafWriter leaf : leaves) {
+        leaf.endBatch();
+      }
+      compressor.drain();
     } catch (IllegalArgumentException e) {
       failed = true;
+      compressor.quiesce();
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       failed = true;
+      compressor.quiesce();
       throw new IOException(file + ": writing Parquet failed: " + e.getMessage(), e);
     }
   }
