@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * 60 candidates, leaves of {@code max(10, k)} rows, stop when fewer than 0.1% of the entries change).
  * One departure: above 64 dimensions the trees split a random 64-D projection of the rows rather
  * than the rows themselves (6x less to read at 384 dimensions, where the trees were most of the
- * time); NN-descent then works on exact distances. Each row's heap holds k other rows, as
+ * time), 128-D from {@value #FINER_TREES_ROWS} rows on; NN-descent then works on exact distances. Each row's heap holds k other rows, as
  * pynndescent's heap of {@code n_neighbors} does before it meets the row itself; the worst is dropped
  * at the end (recall equal to or above pynndescent's at 10k-100k x 384).
  *
@@ -32,6 +32,14 @@ final class NNDescent {
   private static final int MAX_DEPTH = 200;
   private static final int FORK_ROWS = 20_000;
   private static final int TREE_DIMENSIONS = 64;
+  /**
+   * From this many rows the trees split a 128-D projection: at 1,000,000 x 384 the 64-D one started
+   * the descent further off (recall 0.9979 against pynndescent's 0.9996; more rounds did not close
+   * it), 128-D matched it (0.9996) at 0.79x pynndescent's time (BENCHMARKS.md). Up to 100,000 rows
+   * 64-D already matches, and costs less.
+   */
+  private static final int FINER_TREES_ROWS = 500_000;
+  private static final int FINER_TREE_DIMENSIONS = 128;
 
   /** {@code -Dkrnel.nnd.trace=true}: each phase's seconds and distances on stderr, for the benchmark. */
   private static final boolean TRACE = Boolean.getBoolean("krnel.nnd.trace");
@@ -41,7 +49,7 @@ final class NNDescent {
   private final SquaredDistance distance;
   private final long seed;
   private final Heaps graph;
-  /** The rows as the trees see them: projected to at most {@link #TREE_DIMENSIONS}, one flat array. */
+  /** The rows as the trees see them: projected to at most {@link #treeDimensions}, one flat array. */
   private final float[] treeSpace;
   private final int treeDimensions;
   /** The order in which the descent joins rows: the first tree's leaves, so rows near in turn are near in space. */
@@ -52,7 +60,8 @@ final class NNDescent {
     this.distance = distance;
     this.seed = seed;
     this.graph = new Heaps(rows.length, neighbours);
-    this.treeDimensions = Math.min(TREE_DIMENSIONS, rows[0].length);
+    int projected = rows.length >= FINER_TREES_ROWS ? FINER_TREE_DIMENSIONS : TREE_DIMENSIONS;
+    this.treeDimensions = Math.min(projected, rows[0].length);
     this.treeSpace = project(rows, treeDimensions, seed);
   }
 
