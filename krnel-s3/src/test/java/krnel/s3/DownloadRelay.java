@@ -3,9 +3,6 @@ package krnel.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,12 +20,9 @@ import java.util.regex.Pattern;
  * responses together to a link's speed, as a network slower than loopback would. Everything else
  * passes through unchanged.
  */
-final class DownloadRelay implements AutoCloseable {
-  private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^([A-Z]+) (\\S+) HTTP/1\\.1");
+final class DownloadRelay extends LoopbackRelay<AtomicBoolean> {
   private static final Pattern RANGE = Pattern.compile("(?mi)^range: *(\\S+)");
 
-  private final ServerSocket listener;
-  private final URI target;
   final List<String> gets = new CopyOnWriteArrayList<>();
   private final AtomicReference<String> holdArmed = new AtomicReference<>();
   private volatile long holdAfter;
@@ -44,16 +38,8 @@ final class DownloadRelay implements AutoCloseable {
 
   /** A relay whose responses share one link of {@code bytesPerSecond} (0: unpaced). */
   DownloadRelay(URI target, long bytesPerSecond) throws IOException {
-    this.target = target;
+    super(target, "download-relay");
     this.bytesPerSecond = bytesPerSecond;
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread accept = new Thread(this::accept, "download-relay");
-    accept.setDaemon(true);
-    accept.start();
-  }
-
-  URI endpoint() {
-    return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
 
   /** Every GET so far of a path ending in {@code suffix}, as its Range header ("" for none). */
@@ -71,73 +57,53 @@ final class DownloadRelay implements AutoCloseable {
     holdArmed.set(suffix + " " + rangePrefix);
   }
 
-  private void accept() {
-    while (!listener.isClosed()) {
-      try {
-        Socket client = listener.accept();
-        Socket server = new Socket(target.getHost(), target.getPort());
-        AtomicBoolean holdNext = new AtomicBoolean();
-        pump(client, server, true, holdNext);
-        pump(server, client, false, holdNext);
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
+  @Override
+  AtomicBoolean connection() {
+    return new AtomicBoolean(); // true: this connection's next response is the one to hold
   }
 
-  private void pump(Socket from, Socket to, boolean requests, AtomicBoolean holdNext) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      long sent = -1; // bytes of the held response sent so far, -1 while none is held
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          if (requests) {
-            String text = new String(buffer, 0, Math.min(n, 8192), StandardCharsets.ISO_8859_1);
-            Matcher line = REQUEST_LINE.matcher(text);
-            if (line.find() && line.group(1).equals("GET")) {
-              String path = line.group(2).split("\\?")[0];
-              Matcher range = RANGE.matcher(text);
-              String asked = range.find() ? range.group(1) : "";
-              gets.add(path + " " + asked);
-              String armed = holdArmed.get();
-              if (armed != null && path.endsWith(armed.split(" ")[0]) && asked.startsWith(armed.split(" ")[1])
-                  && holdArmed.compareAndSet(armed, null)) {
-                holdNext.set(true);
-              }
-            }
-          } else if (holdNext.compareAndSet(true, false)) {
-            sent = 0;
-          }
-          if (sent >= 0 && sent + n >= holdAfter) {
-            int first = (int) (holdAfter - sent);
-            out.write(buffer, 0, first);
-            out.flush();
-            held.countDown();
-            release.await();
-            out.write(buffer, first, n - first);
-            sent = -1;
-          } else {
-            if (sent >= 0) {
-              sent += n;
-            }
-            out.write(buffer, 0, n);
-          }
-          out.flush();
-          if (!requests && bytesPerSecond > 0) {
-            pace(n);
+  @Override
+  void pump(InputStream in, OutputStream out, boolean requests, AtomicBoolean holdNext)
+      throws IOException, InterruptedException {
+    byte[] buffer = new byte[64 * 1024];
+    long sent = -1; // bytes of the held response sent so far, -1 while none is held
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      if (requests) {
+        String text = new String(buffer, 0, Math.min(n, 8192), StandardCharsets.ISO_8859_1);
+        Matcher line = REQUEST_LINE.matcher(text);
+        if (line.find() && line.group(1).equals("GET")) {
+          String path = line.group(2).split("\\?")[0];
+          Matcher range = RANGE.matcher(text);
+          String asked = range.find() ? range.group(1) : "";
+          gets.add(path + " " + asked);
+          String armed = holdArmed.get();
+          if (armed != null && path.endsWith(armed.split(" ")[0]) && asked.startsWith(armed.split(" ")[1])
+              && holdArmed.compareAndSet(armed, null)) {
+            holdNext.set(true);
           }
         }
-      } catch (IOException e) {
-        // one side closed: close both
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
+      } else if (holdNext.compareAndSet(true, false)) {
+        sent = 0;
       }
-    }, "download-relay-pump");
-    thread.setDaemon(true);
-    thread.start();
+      if (sent >= 0 && sent + n >= holdAfter) {
+        int first = (int) (holdAfter - sent);
+        out.write(buffer, 0, first);
+        out.flush();
+        held.countDown();
+        release.await();
+        out.write(buffer, first, n - first);
+        sent = -1;
+      } else {
+        if (sent >= 0) {
+          sent += n;
+        }
+        out.write(buffer, 0, n);
+      }
+      out.flush();
+      if (!requests && bytesPerSecond > 0) {
+        pace(n);
+      }
+    }
   }
 
   /** Waits until the link would have carried {@code bytes} more. */
@@ -152,17 +118,9 @@ final class DownloadRelay implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already closed
-    }
-  }
-
   @Override
   public void close() throws IOException {
     release.countDown();
-    listener.close();
+    super.close();
   }
 }

@@ -3,40 +3,24 @@ package krnel.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A TCP relay on a loopback port in front of a real S3 server that loses responses, as a network
  * can: the request reaches the server and is carried out, but the client's connection is closed
  * where the server's answer would come. Everything else passes through unchanged.
  */
-public final class LostResponseProxy implements AutoCloseable {
-  private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^([A-Z]+) (\\S+) HTTP/1\\.1");
-
-  private final ServerSocket listener;
-  private final URI target;
+public final class LostResponseProxy extends LoopbackRelay<AtomicInteger> {
   private final AtomicReference<String> armed = new AtomicReference<>();
   private final AtomicInteger lost = new AtomicInteger();
   private volatile String alwaysLost;
 
   public LostResponseProxy(URI target) throws IOException {
-    this.target = target;
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread accept = new Thread(this::accept, "lost-response-proxy");
-    accept.setDaemon(true);
-    accept.start();
-  }
-
-  public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    super(target, "lost-response-proxy");
   }
 
   /** The final response to the next {@code PUT} of a path ending in {@code suffix} (before any query) is lost. */
@@ -54,64 +38,33 @@ public final class LostResponseProxy implements AutoCloseable {
     return lost.get();
   }
 
-  private void accept() {
-    while (!listener.isClosed()) {
-      try {
-        Socket client = listener.accept();
-        Socket server = new Socket(target.getHost(), target.getPort());
-        AtomicInteger loseNext = new AtomicInteger();
-        pump(client, server, true, loseNext);
-        pump(server, client, false, loseNext);
-      } catch (IOException e) {
-        return; // closed
-      }
-    }
-  }
-
-  private void pump(Socket from, Socket to, boolean requests, AtomicInteger loseNext) {
-    Thread thread = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        for (int n; (n = in.read(buffer)) > 0; ) {
-          String text = new String(buffer, 0, Math.min(n, 4096), StandardCharsets.ISO_8859_1);
-          if (requests) {
-            Matcher line = REQUEST_LINE.matcher(text);
-            String suffix = armed.get();
-            if (line.find()) {
-              String path = line.group(2).split("\\?")[0];
-              if (suffix != null && line.group(1).equals("PUT") && path.endsWith(suffix) && armed.compareAndSet(suffix, null)
-                  || alwaysLost != null && line.group(1).equals("GET") && path.endsWith(alwaysLost)) {
-                loseNext.set(1);
-              }
-            }
-          } else if (loseNext.get() == 1 && text.startsWith("HTTP/1.1 ") && !text.startsWith("HTTP/1.1 100")) {
-            lost.incrementAndGet();
-            break; // the server answered; the client never hears it
-          }
-          out.write(buffer, 0, n);
-          out.flush();
-        }
-      } catch (IOException e) {
-        // one side closed: close both
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-      }
-    }, "lost-response-proxy-pump");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException e) {
-      // already closed
-    }
+  @Override
+  AtomicInteger connection() {
+    return new AtomicInteger(); // 1: the next response of this connection is lost
   }
 
   @Override
-  public void close() throws IOException {
-    listener.close();
+  void pump(InputStream in, OutputStream out, boolean requests, AtomicInteger loseNext) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      String text = new String(buffer, 0, Math.min(n, 4096), StandardCharsets.ISO_8859_1);
+      if (requests) {
+        Matcher line = REQUEST_LINE.matcher(text);
+        String suffix = armed.get();
+        if (line.find()) {
+          String path = line.group(2).split("\\?")[0];
+          if (suffix != null && line.group(1).equals("PUT") && path.endsWith(suffix) && armed.compareAndSet(suffix, null)
+              || alwaysLost != null && line.group(1).equals("GET") && path.endsWith(alwaysLost)) {
+            loseNext.set(1);
+          }
+        }
+      } else if (loseNext.get() == 1 && text.startsWith("HTTP/1.1 ") && !text.startsWith("HTTP/1.1 100")) {
+        lost.incrementAndGet();
+        return; // the server answered; the client never hears it
+      }
+      out.write(buffer, 0, n);
+      out.flush();
+    }
   }
+
 }
