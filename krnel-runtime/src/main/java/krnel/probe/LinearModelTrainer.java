@@ -249,14 +249,10 @@ public final class LinearModelTrainer {
       double interceptGrad = 0;
       int end = Math.min(n, (block + 1) * BLOCK_ROWS);
       for (int i = block * BLOCK_ROWS, group = 1; i < end; i += GROUP, group++) {
+        int count = Math.min(GROUP, end - i);
+        copyGroup(i, count, rows);
         for (int k = 0; k < GROUP; k++) {
-          double residual = 0;
-          if (i + k < end) {
-            System.arraycopy(x, (i + k) * d, rows[k], 0, d);
-            residual = residual(i + k, z[i + k] + wb[d]);
-          } else {
-            Arrays.fill(rows[k], 0); // the last group of a block may be short
-          }
+          double residual = k < count ? residual(i + k, z[i + k] + wb[d]) : 0;
           r[k] = (float) residual;
           interceptGrad += residual;
         }
@@ -267,6 +263,17 @@ public final class LinearModelTrainer {
       }
       g[d] = interceptGrad;
     });
+  }
+
+  /** Rows {@code i} to {@code i + count - 1} into {@code rows}, zeros after them (the last group of a block may be short). */
+  private void copyGroup(int i, int count, float[][] rows) {
+    for (int k = 0; k < GROUP; k++) {
+      if (k < count) {
+        System.arraycopy(x, (i + k) * d, rows[k], 0, d);
+      } else {
+        Arrays.fill(rows[k], 0);
+      }
+    }
   }
 
   /** Moves the float partial sums into the double ones, before float rounding grows with their size. */
@@ -297,13 +304,7 @@ public final class LinearModelTrainer {
       int end = Math.min(n, (block + 1) * BLOCK_ROWS);
       for (int i = block * BLOCK_ROWS, group = 1; i < end; i += GROUP, group++) {
         int count = Math.min(GROUP, end - i);
-        for (int k = 0; k < GROUP; k++) {
-          if (k < count) {
-            System.arraycopy(x, (i + k) * d, rows[k], 0, d);
-          } else {
-            Arrays.fill(rows[k], 0); // the last group of a block may be short
-          }
-        }
+        copyGroup(i, count, rows);
         scores(i, count, wb, z);
         for (int k = 0; k < GROUP; k++) {
           double residual = 0;
