@@ -377,10 +377,8 @@ public final class S3Store implements Store {
           OutputStream out = Files.newOutputStream(temp)) {
         etag = in.response().eTag();
         size = copy(in, out, checksum);
-      } catch (NoSuchKeyException e) {
-        throw new IOException("The result of " + uuid + " disappeared from " + uri() + " while it was read", e);
       } catch (SdkException e) {
-        throw S3Errors.describe(e, location, settings, "downloading the result of " + uuid);
+        throw downloadFailed(uuid, e);
       }
       String mismatch = checksum.mismatch(record, size, etag);
       if (mismatch != null) {
