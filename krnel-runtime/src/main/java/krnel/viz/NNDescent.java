@@ -649,11 +649,6 @@ final class NNDescent {
     return z ^ (z >>> 31);
   }
 
-  /** The squared Euclidean distance, in {@link SquaredDistance}'s fixed order; {@code scratch} of {@link SquaredDistance#scratchLength} floats. */
-  static float squaredDistance(float[] a, float[] b, float[] scratch) {
-    return SquaredDistance.FASTEST.between(a, b, scratch);
-  }
-
   /** {@code normal} dotted with the {@code normal.length} values of {@code t} from {@code offset}, in eight sums. */
   private static float dot(float[] normal, float[] t, int offset) {
     float s0 = 0;
