@@ -1,6 +1,7 @@
 package krnel.s3;
 
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 
@@ -16,7 +17,7 @@ final class ResultChecksum {
 
   private ResultChecksum(boolean sha256) {
     this.crc32c = sha256 ? null : new CRC32C();
-    this.sha256 = sha256 ? Uploader.sha256() : null;
+    this.sha256 = sha256 ? sha256() : null;
   }
 
   /** CRC32C, what new results record. */
@@ -74,5 +75,13 @@ final class ResultChecksum {
       return "ETag " + etag + ", not " + done.etag();
     }
     return null;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JDK has SHA-256
+    }
   }
 }
